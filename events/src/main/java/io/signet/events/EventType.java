@@ -1,0 +1,56 @@
+package io.signet.events;
+
+import java.util.Arrays;
+
+/** Each event contract in one row: its record, topic, CloudEvents type and JSON Schema resource. */
+public enum EventType {
+  TENANT_SNAPSHOT(TenantSnapshot.class, Topics.TENANTS, "io.signet.tenant.snapshot.v1"),
+  DIRECTORY_USER(
+      DirectoryUser.class, Topics.DIRECTORY_USERS, "io.signet.directory.user.changed.v1"),
+  SIGNATURE_RENDERED(
+      SignatureRendered.class, Topics.SIGNATURES, "io.signet.render.signature.rendered.v1"),
+  SIGNATURE_PUSHED(
+      SignaturePushed.class, Topics.PUSH_RESULTS, "io.signet.push.signature.pushed.v1");
+
+  private final Class<? extends SignetEvent> recordType;
+  private final String topic;
+  private final String cloudEventType;
+
+  EventType(Class<? extends SignetEvent> recordType, String topic, String cloudEventType) {
+    this.recordType = recordType;
+    this.topic = topic;
+    this.cloudEventType = cloudEventType;
+  }
+
+  public Class<? extends SignetEvent> recordType() {
+    return recordType;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  /** The value of the {@code ce_type} header on records of this event. */
+  public String cloudEventType() {
+    return cloudEventType;
+  }
+
+  /** Classpath location of the event's JSON Schema. */
+  public String schemaResource() {
+    return "/schemas/" + recordType.getSimpleName() + ".schema.json";
+  }
+
+  public static EventType of(Class<? extends SignetEvent> recordType) {
+    return Arrays.stream(values())
+        .filter(type -> type.recordType == recordType)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not a Signet event: " + recordType));
+  }
+
+  public static EventType ofCloudEventType(String cloudEventType) {
+    return Arrays.stream(values())
+        .filter(type -> type.cloudEventType.equals(cloudEventType))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown ce_type: " + cloudEventType));
+  }
+}
