@@ -1,0 +1,351 @@
+package io.signet.emulator.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.signet.emulator.seed.Seed;
+import io.signet.emulator.seed.UserGenerator;
+import io.signet.emulator.state.AdminException;
+import io.signet.emulator.state.Customer;
+import io.signet.emulator.state.EmulatedUser;
+import io.signet.emulator.state.RoleAssignment;
+import io.signet.emulator.state.UserSpec;
+import io.signet.emulator.state.WorkspaceState;
+import io.signet.google.ServiceAccountKeyGenerator;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The emulator's own admin API under {@code /emulator/v1}: seed customers, service accounts,
+ * delegation grants, users, groups and roles; mutate users (firing watch notifications); read back
+ * sendAs settings and the write log; configure quotas and faults; reset. A refused request answers
+ * 4xx with {@code {"error":{"status","message"}}} and changes nothing.
+ */
+final class AdminApi {
+
+  static final String BASE = "/emulator/v1";
+
+  private final WorkspaceState state;
+  private final EmulatorControls controls;
+  private final String tokenUri;
+
+  AdminApi(WorkspaceState state, EmulatorControls controls, String tokenUri) {
+    this.state = state;
+    this.controls = controls;
+    this.tokenUri = tokenUri;
+  }
+
+  record CustomerRequest(String customerId, List<String> domains) {}
+
+  record ServiceAccountRequest(String projectId, String name) {}
+
+  record DelegationRequest(List<String> scopes) {}
+
+  record GenerateRequest(Integer count, Long seed, String domain) {}
+
+  record GroupRequest(String email, String name, String description) {}
+
+  record MemberRequest(String email, String role) {}
+
+  record RoleAssignmentRequest(String userKey, String roleName) {}
+
+  record TokenLifetimeRequest(long seconds) {}
+
+  void register(Router router) {
+    router.post(BASE + "/customers").handler(json(CustomerRequest.class, this::createCustomer));
+    router.get(BASE + "/customers/:customerId").handler(read(this::customer));
+    router
+        .post(BASE + "/service-accounts")
+        .handler(json(ServiceAccountRequest.class, this::createServiceAccount));
+    router
+        .post(BASE + "/service-accounts/:clientId/revoke-key")
+        .handler(empty(c -> state.revokeKey(c.pathParam("clientId"))));
+    router
+        .put(BASE + "/customers/:customerId/delegations/:clientId")
+        .handler(json(DelegationRequest.class, this::setDelegation));
+    router
+        .delete(BASE + "/customers/:customerId/delegations/:clientId")
+        .handler(
+            empty(c -> state.removeDelegation(c.pathParam("customerId"), c.pathParam("clientId"))));
+    router
+        .post(BASE + "/customers/:customerId/users")
+        .handler(json(UserSpec.class, this::createUser));
+    router
+        .post(BASE + "/customers/:customerId/users/generate")
+        .handler(json(GenerateRequest.class, this::generateUsers));
+    router.get(BASE + "/users/:userKey").handler(read(this::user));
+    router.patch(BASE + "/users/:userKey").handler(json(UserSpec.class, this::updateUser));
+    router
+        .delete(BASE + "/users/:userKey")
+        .handler(empty(c -> state.deleteUser(c.pathParam("userKey"))));
+    router.post(BASE + "/users/:userId/undelete").handler(read(this::undeleteUser));
+    router.get(BASE + "/users/:userKey/send-as").handler(read(this::sendAs));
+    router
+        .post(BASE + "/customers/:customerId/groups")
+        .handler(json(GroupRequest.class, this::createGroup));
+    router
+        .post(BASE + "/groups/:groupKey/members")
+        .handler(json(MemberRequest.class, this::addMember));
+    router
+        .post(BASE + "/customers/:customerId/role-assignments")
+        .handler(json(RoleAssignmentRequest.class, this::assignRole));
+    router
+        .delete(BASE + "/customers/:customerId/role-assignments/:id")
+        .handler(
+            empty(c -> state.removeRoleAssignment(c.pathParam("customerId"), c.pathParam("id"))));
+    router.get(BASE + "/write-log").handler(read(this::writeLog));
+    router.get(BASE + "/stats").handler(read(c -> controls.stats()));
+    router.put(BASE + "/quotas").handler(json(QuotaSettings.class, this::setQuotas));
+    router.get(BASE + "/quotas").handler(read(c -> controls.quotas()));
+    router.put(BASE + "/faults").handler(json(FaultRequests.FaultsRequest.class, this::setFaults));
+    router
+        .post(BASE + "/faults/next")
+        .handler(json(FaultRequests.NextFailureRequest.class, this::failNext));
+    router.delete(BASE + "/faults").handler(empty(c -> controls.clearFaults()));
+    router.post(BASE + "/tokens/expire").handler(empty(c -> state.expireAllTokens()));
+    router
+        .put(BASE + "/tokens/lifetime")
+        .handler(json(TokenLifetimeRequest.class, this::tokenLifetime));
+    router
+        .post(BASE + "/seed")
+        .handler(json(Seed.class, (c, seed) -> created(seed.applyTo(state, tokenUri))));
+    router.post(BASE + "/reset").handler(empty(c -> controls.reset()));
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  private Reply createCustomer(RoutingContext context, CustomerRequest request) {
+    return created(customerJson(state.createCustomer(request.customerId(), request.domains())));
+  }
+
+  private Object customer(RoutingContext context) {
+    return customerJson(state.requireCustomer(context.pathParam("customerId")));
+  }
+
+  private Reply createServiceAccount(RoutingContext context, ServiceAccountRequest request) {
+    ServiceAccountKeyGenerator.GeneratedKey key =
+        state.createServiceAccount(request.projectId(), request.name(), tokenUri);
+    var account =
+        state
+            .serviceAccountByEmail(
+                request.name() + "@" + request.projectId() + ".iam.gserviceaccount.com")
+            .orElseThrow();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("clientId", account.clientId());
+    answer.put("clientEmail", account.clientEmail());
+    answer.put("projectId", account.projectId());
+    answer.put("keyJson", key.json());
+    return created(answer);
+  }
+
+  private Reply setDelegation(RoutingContext context, DelegationRequest request) {
+    state.setDelegation(
+        context.pathParam("customerId"), context.pathParam("clientId"), request.scopes());
+    return ok(Map.of("clientId", context.pathParam("clientId"), "scopes", request.scopes()));
+  }
+
+  private Reply createUser(RoutingContext context, UserSpec spec) {
+    EmulatedUser user = state.createUser(context.pathParam("customerId"), spec);
+    return created(DirectoryJson.user(user, state.isSuperAdmin(user), "full"));
+  }
+
+  private Reply generateUsers(RoutingContext context, GenerateRequest request) {
+    Customer customer = state.requireCustomer(context.pathParam("customerId"));
+    int count = request.count() == null ? 0 : request.count();
+    if (count < 1 || count > 200_000) {
+      throw AdminException.badRequest("count must be between 1 and 200000");
+    }
+    String domain =
+        request.domain() != null ? request.domain() : customer.domains().iterator().next();
+    List<UserSpec> specs =
+        UserGenerator.generate(domain, count, request.seed() == null ? 1 : request.seed());
+    int created = Seed.createAll(state, customer.id(), specs);
+    return created(Map.of("created", created, "domain", domain));
+  }
+
+  private Object user(RoutingContext context) {
+    EmulatedUser user = state.requireUser(context.pathParam("userKey"));
+    return DirectoryJson.user(user, state.isSuperAdmin(user), "full");
+  }
+
+  private Reply updateUser(RoutingContext context, UserSpec patch) {
+    EmulatedUser user = state.updateUser(context.pathParam("userKey"), patch);
+    return ok(DirectoryJson.user(user, state.isSuperAdmin(user), "full"));
+  }
+
+  private Object undeleteUser(RoutingContext context) {
+    EmulatedUser user = state.undeleteUser(context.pathParam("userId"));
+    return DirectoryJson.user(user, state.isSuperAdmin(user), "full");
+  }
+
+  private Object sendAs(RoutingContext context) {
+    EmulatedUser user = state.requireUser(context.pathParam("userKey"));
+    return Map.of("sendAs", user.sendAsEntries().stream().map(GmailApi::json).toList());
+  }
+
+  private Reply createGroup(RoutingContext context, GroupRequest request) {
+    var group =
+        state.createGroup(
+            context.pathParam("customerId"),
+            request.email(),
+            request.name(),
+            request.description());
+    return created(DirectoryJson.group(group));
+  }
+
+  private Reply addMember(RoutingContext context, MemberRequest request) {
+    var member = state.addMember(context.pathParam("groupKey"), request.email(), request.role());
+    return created(DirectoryJson.member(member));
+  }
+
+  private Reply assignRole(RoutingContext context, RoleAssignmentRequest request) {
+    RoleAssignment assignment =
+        state.assignRole(context.pathParam("customerId"), request.userKey(), request.roleName());
+    return created(DirectoryJson.roleAssignment(assignment));
+  }
+
+  private Object writeLog(RoutingContext context) {
+    long after = longParam(context, "afterSequence", 0);
+    int limit = (int) Math.min(longParam(context, "limit", 1000), 100_000);
+    return Map.of("total", state.writeCount(), "writes", state.writes(after, limit));
+  }
+
+  private Reply setQuotas(RoutingContext context, QuotaSettings settings) {
+    controls.configureQuotas(settings);
+    return ok(settings);
+  }
+
+  private Reply setFaults(RoutingContext context, FaultRequests.FaultsRequest request) {
+    controls.setFaults(request);
+    return ok(request);
+  }
+
+  private Reply failNext(RoutingContext context, FaultRequests.NextFailureRequest request) {
+    controls.failNext(request);
+    return created(request);
+  }
+
+  private Reply tokenLifetime(RoutingContext context, TokenLifetimeRequest request) {
+    if (request.seconds() < 1 || request.seconds() > 3600) {
+      throw AdminException.badRequest("seconds must be between 1 and 3600");
+    }
+    controls.setTokenLifetime(Duration.ofSeconds(request.seconds()));
+    return ok(request);
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** An answer with its status. */
+  record Reply(int status, Object body) {}
+
+  private static Reply ok(Object body) {
+    return new Reply(200, body);
+  }
+
+  private static Reply created(Object body) {
+    return new Reply(201, body);
+  }
+
+  @FunctionalInterface
+  interface BodyOperation<T> {
+    Reply apply(RoutingContext context, T body);
+  }
+
+  @FunctionalInterface
+  interface Reading {
+    Object apply(RoutingContext context);
+  }
+
+  @FunctionalInterface
+  interface Action {
+    void apply(RoutingContext context);
+  }
+
+  private <T> Handler<RoutingContext> json(Class<T> type, BodyOperation<T> operation) {
+    return context ->
+        answer(
+            context,
+            () -> {
+              T body;
+              try {
+                byte[] bytes =
+                    context.body().buffer() == null
+                        ? new byte[0]
+                        : context.body().buffer().getBytes();
+                if (bytes.length == 0) {
+                  throw AdminException.badRequest("a JSON body is required");
+                }
+                body = Json.MAPPER.readValue(bytes, type);
+              } catch (UnrecognizedPropertyException e) {
+                throw AdminException.badRequest("unknown field '" + e.getPropertyName() + "'");
+              } catch (JsonProcessingException e) {
+                throw AdminException.badRequest("malformed JSON: " + e.getOriginalMessage());
+              } catch (java.io.IOException e) {
+                throw AdminException.badRequest("unreadable body");
+              }
+              if (body == null) {
+                throw AdminException.badRequest("a JSON object is required");
+              }
+              return operation.apply(context, body);
+            });
+  }
+
+  private Handler<RoutingContext> read(Reading reading) {
+    return context -> answer(context, () -> ok(reading.apply(context)));
+  }
+
+  private Handler<RoutingContext> empty(Action action) {
+    return context ->
+        answer(
+            context,
+            () -> {
+              action.apply(context);
+              return new Reply(204, null);
+            });
+  }
+
+  private static void answer(RoutingContext context, java.util.function.Supplier<Reply> work) {
+    Reply reply;
+    try {
+      reply = work.get();
+    } catch (AdminException e) {
+      reply = error(e.status(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      reply = error(400, e.getMessage());
+    }
+    var response = context.response().setStatusCode(reply.status());
+    if (reply.body() == null) {
+      response.end();
+    } else {
+      response
+          .putHeader("Content-Type", "application/json; charset=UTF-8")
+          .end(Json.buffer(reply.body()));
+    }
+  }
+
+  static Reply error(int status, String message) {
+    return new Reply(status, Map.of("error", Map.of("status", status, "message", message)));
+  }
+
+  private static long longParam(RoutingContext context, String name, long fallback) {
+    String value = context.request().getParam(name);
+    try {
+      return value == null ? fallback : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw AdminException.badRequest(name + " must be a number");
+    }
+  }
+
+  private static Map<String, Object> customerJson(Customer customer) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("customerId", customer.id());
+    json.put("domains", customer.domains());
+    json.put("users", customer.usersByEmail().size());
+    json.put("delegations", customer.delegations());
+    return json;
+  }
+}

@@ -1,0 +1,24 @@
+package io.signet.emulator.http;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** What the admin API changes beyond the Workspace data: quotas, faults, statistics, reset. */
+public interface EmulatorControls {
+
+  Map<String, Object> stats();
+
+  QuotaSettings quotas();
+
+  void configureQuotas(QuotaSettings settings);
+
+  void setFaults(FaultRequests.FaultsRequest faults);
+
+  void failNext(FaultRequests.NextFailureRequest failure);
+
+  void clearFaults();
+
+  void setTokenLifetime(Duration lifetime);
+
+  void reset();
+}

@@ -1,0 +1,32 @@
+package io.signet.emulator.http;
+
+import java.util.List;
+
+/** The admin API's documents for injecting latency and errors. */
+public final class FaultRequests {
+
+  private FaultRequests() {}
+
+  /**
+   * A uniformly distributed latency for one operation.
+   *
+   * @param operation an operation's API name, e.g. {@code sendAs.patch}
+   */
+  public record LatencyRequest(String operation, long minMillis, long maxMillis) {}
+
+  /**
+   * A share of an operation's calls answered with an error.
+   *
+   * @param rate 0 to 1
+   */
+  public record ErrorRateRequest(String operation, int status, String reason, double rate) {}
+
+  /** Replaces every latency and error rate (a missing list clears it). */
+  public record FaultsRequest(List<LatencyRequest> latency, List<ErrorRateRequest> errorRates) {}
+
+  /**
+   * The next {@code count} calls of {@code operation} ({@code *} for any) fail with Google's error
+   * of that status and reason.
+   */
+  public record NextFailureRequest(String operation, int count, int status, String reason) {}
+}
