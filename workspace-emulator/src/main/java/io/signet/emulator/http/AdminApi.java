@@ -162,7 +162,11 @@ final class AdminApi {
     String domain =
         request.domain() != null ? request.domain() : customer.domains().iterator().next();
     List<UserSpec> specs =
-        UserGenerator.generate(domain, count, request.seed() == null ? 1 : request.seed());
+        UserGenerator.generate(
+            domain,
+            count,
+            request.seed() == null ? 1 : request.seed(),
+            address -> state.user(address).isPresent());
     int created = Seed.createAll(state, customer.id(), specs);
     return created(Map.of("created", created, "domain", domain));
   }
@@ -272,10 +276,7 @@ final class AdminApi {
             () -> {
               T body;
               try {
-                byte[] bytes =
-                    context.body().buffer() == null
-                        ? new byte[0]
-                        : context.body().buffer().getBytes();
+                byte[] bytes = RequestBodies.of(context).getBytes();
                 if (bytes.length == 0) {
                   throw AdminException.badRequest("a JSON body is required");
                 }

@@ -349,7 +349,7 @@ final class DirectoryApi {
 
   private static JsonNode jsonBody(RoutingContext context) {
     try {
-      JsonNode body = Json.MAPPER.readTree(context.body().buffer().getBytes());
+      JsonNode body = Json.MAPPER.readTree(RequestBodies.of(context).getBytes());
       if (body != null && body.isObject()) {
         return body;
       }

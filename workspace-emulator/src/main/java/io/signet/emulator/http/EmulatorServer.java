@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The emulator's HTTP server: Google's token endpoint, Gmail and Directory APIs and the admin API
@@ -34,6 +34,8 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
   private final Stats stats = new Stats();
   private final Quotas quotas;
   private final WatchChannels channels;
+  private final RequestBodies bodies = new RequestBodies(MAX_BODY_BYTES);
+  private final LongAdder methodOverrides = new LongAdder();
   private TokenEndpoint tokenEndpoint;
 
   private EmulatorServer(Vertx vertx, WorkspaceState state) {
@@ -44,7 +46,9 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     state.onUserEvent(channels::publish);
     this.server =
         vertx.createHttpServer(
-            new HttpServerOptions().setDecompressionSupported(true).setCompressionSupported(false));
+            new HttpServerOptions()
+                .setDecompressionSupported(false)
+                .setCompressionSupported(false));
   }
 
   public static EmulatorServer start(WorkspaceState state, String host, int port) {
@@ -79,8 +83,8 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
 
   private Router router(String host) {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.post().order(-1).handler(EmulatorServer::methodOverride);
+    router.route().handler(bodies::read);
+    router.post().handler(this::methodOverride);
     ApiPipeline pipeline = new ApiPipeline(vertx, state, faults, quotas, stats);
     tokenEndpoint = new TokenEndpoint(state, faults, stats, pipeline);
     router.post("/token").handler(tokenEndpoint::handle);
@@ -102,14 +106,17 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
   }
 
   /** The official clients send PATCH, and GETs with long URLs, as POST with an override. */
-  private static void methodOverride(RoutingContext context) {
+  private void methodOverride(RoutingContext context) {
     String override = context.request().getHeader("X-HTTP-Method-Override");
     if (override == null) {
       context.next();
-    } else if ("PATCH".equalsIgnoreCase(override) || "PUT".equalsIgnoreCase(override)) {
+      return;
+    }
+    methodOverrides.increment();
+    if ("PATCH".equalsIgnoreCase(override) || "PUT".equalsIgnoreCase(override)) {
       context.reroute(HttpMethod.valueOf(override.toUpperCase()), context.request().uri());
     } else if ("GET".equalsIgnoreCase(override)) {
-      String form = context.body().asString();
+      String form = RequestBodies.of(context).toString();
       String uri = context.request().path() + (form == null || form.isEmpty() ? "" : "?" + form);
       context.reroute(HttpMethod.GET, uri);
     } else {
@@ -152,6 +159,9 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     snapshot.put("writes", state.writeCount());
     snapshot.put("operations", stats.snapshot());
     snapshot.put("watchNotifications", channels.counts());
+    snapshot.put(
+        "wire",
+        Map.of("gzipBodies", bodies.gzipBodies.sum(), "methodOverrides", methodOverrides.sum()));
     return snapshot;
   }
 
@@ -221,6 +231,8 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     channels.clear();
     faults.clear();
     stats.reset();
+    bodies.gzipBodies.reset();
+    methodOverrides.reset();
     quotas.configure(QuotaSettings.GOOGLE);
     tokenEndpoint.setTokenLifetime(Duration.ofSeconds(3599));
   }

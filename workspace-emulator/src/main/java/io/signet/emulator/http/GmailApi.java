@@ -109,7 +109,7 @@ final class GmailApi {
 
   private static JsonNode body(RoutingContext context) {
     try {
-      JsonNode body = Json.MAPPER.readTree(context.body().buffer().getBytes());
+      JsonNode body = Json.MAPPER.readTree(RequestBodies.of(context).getBytes());
       if (body == null || !body.isObject()) {
         throw new ApiException(400, "parseError", "Invalid JSON payload received.");
       }

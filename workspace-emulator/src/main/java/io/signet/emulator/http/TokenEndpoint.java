@@ -64,13 +64,14 @@ final class TokenEndpoint {
   }
 
   private Map<String, Object> grant(RoutingContext context) {
-    String grantType = context.request().getFormAttribute("grant_type");
+    Map<String, String> form = RequestBodies.form(context);
+    String grantType = form.get("grant_type");
     if (!GRANT_TYPE.equals(grantType)) {
       throw new TokenError(400, "unsupported_grant_type", "Invalid grant_type: " + grantType);
     }
     JwtAssertion jwt;
     try {
-      jwt = JwtAssertion.parse(context.request().getFormAttribute("assertion"));
+      jwt = JwtAssertion.parse(form.get("assertion"));
     } catch (IllegalArgumentException e) {
       throw new TokenError(400, "invalid_grant", "Invalid JWT: malformed assertion.");
     }

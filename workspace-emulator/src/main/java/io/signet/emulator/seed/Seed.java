@@ -85,7 +85,11 @@ public record Seed(List<ServiceAccountSeed> serviceAccounts, List<CustomerSeed> 
         createAll(
             state,
             customer.id(),
-            UserGenerator.generate(domain, seed.generate().count(), seed.generate().seed()));
+            UserGenerator.generate(
+                domain,
+                seed.generate().count(),
+                seed.generate().seed(),
+                address -> state.user(address).isPresent()));
       }
       for (GroupSeed group : list(seed.groups())) {
         state.createGroup(customer.id(), group.email(), group.name(), group.description());

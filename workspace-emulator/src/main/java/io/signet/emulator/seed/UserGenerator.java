@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * Generates realistic directory users deterministically from a seed: names in Latin, Arabic,
@@ -69,13 +70,22 @@ public final class UserGenerator {
    * @param seed the same seed gives the same users
    */
   public static List<UserSpec> generate(String domain, int count, long seed) {
+    return generate(domain, count, seed, address -> false);
+  }
+
+  /** {@code count} users in {@code domain} whose addresses avoid those already {@code taken}. */
+  public static List<UserSpec> generate(
+      String domain, int count, long seed, Predicate<String> taken) {
     SplittableRandom random = new SplittableRandom(seed);
     List<UserSpec> users = new ArrayList<>(count);
     Set<String> used = new HashSet<>();
     for (int i = 0; i < count; i++) {
       Name name = NAMES.get(random.nextInt(NAMES.size()));
       String local = name.latinGiven() + "." + name.latinFamily();
-      String email = used.add(local) ? local + "@" + domain : local + i + "@" + domain;
+      String email =
+          used.add(local) && !taken.test(local + "@" + domain)
+              ? local + "@" + domain
+              : local + i + "@" + domain;
       String department = DEPARTMENTS.get(random.nextInt(DEPARTMENTS.size()));
       List<String> titles = TITLES_BY_DEPARTMENT.get(department);
       boolean noTitle = random.nextInt(10) == 0;
@@ -88,8 +98,9 @@ public final class UserGenerator {
                   : List.of(
                       new UserSpec.Phone(phone(random), "work", true),
                       new UserSpec.Phone(mobile(random), "mobile", false));
+      String alias = name.latinGiven() + i + "@" + domain;
       List<String> aliases =
-          random.nextInt(10) == 0 ? List.of(name.latinGiven() + i + "@" + domain) : List.of();
+          random.nextInt(10) == 0 && !taken.test(alias) ? List.of(alias) : List.of();
       users.add(
           new UserSpec(
               email,
