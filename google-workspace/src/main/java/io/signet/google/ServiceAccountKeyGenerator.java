@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  */
 public final class ServiceAccountKeyGenerator {
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private ServiceAccountKeyGenerator() {}
 

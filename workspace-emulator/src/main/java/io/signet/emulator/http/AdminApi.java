@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The emulator's own admin API under {@code /emulator/v1}: seed customers, service accounts,
@@ -31,9 +32,12 @@ final class AdminApi {
 
   private final WorkspaceState state;
   private final EmulatorControls controls;
-  private final String tokenUri;
+  private final Supplier<String> tokenUri;
 
-  AdminApi(WorkspaceState state, EmulatorControls controls, String tokenUri) {
+  /**
+   * @param tokenUri the token URI written into new keys, known once the server listens
+   */
+  AdminApi(WorkspaceState state, EmulatorControls controls, Supplier<String> tokenUri) {
     this.state = state;
     this.controls = controls;
     this.tokenUri = tokenUri;
@@ -112,7 +116,7 @@ final class AdminApi {
         .handler(json(TokenLifetimeRequest.class, this::tokenLifetime));
     router
         .post(BASE + "/seed")
-        .handler(json(Seed.class, (c, seed) -> created(seed.applyTo(state, tokenUri))));
+        .handler(json(Seed.class, (c, seed) -> created(seed.applyTo(state, tokenUri.get()))));
     router.post(BASE + "/reset").handler(empty(c -> controls.reset()));
   }
 
@@ -128,7 +132,7 @@ final class AdminApi {
 
   private Reply createServiceAccount(RoutingContext context, ServiceAccountRequest request) {
     ServiceAccountKeyGenerator.GeneratedKey key =
-        state.createServiceAccount(request.projectId(), request.name(), tokenUri);
+        state.createServiceAccount(request.projectId(), request.name(), tokenUri.get());
     var account =
         state
             .serviceAccountByEmail(

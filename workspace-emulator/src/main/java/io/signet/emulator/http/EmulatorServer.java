@@ -90,7 +90,7 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     router.post("/token").handler(tokenEndpoint::handle);
     new GmailApi(state).register(router, pipeline);
     new DirectoryApi(state, channels).register(router, pipeline);
-    new AdminApi(state, this, baseUrlFor(host) + "token").register(router);
+    new AdminApi(state, this, () -> baseUrlFor(host) + "token").register(router);
     router.route().last().handler(context -> notFound(context));
     router.errorHandler(
         413,
