@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
  */
 public final class ServiceAccountKeyGenerator {
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private ServiceAccountKeyGenerator() {}
 
