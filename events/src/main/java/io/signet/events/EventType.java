@@ -1,25 +1,52 @@
 package io.signet.events;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 
 /** Each event contract in one row: its record, topic, CloudEvents type and JSON Schema resource. */
 public enum EventType {
-  TENANT_SNAPSHOT(TenantSnapshot.class, Topics.TENANTS, "io.signet.tenant.snapshot.v1"),
+  TENANT_SNAPSHOT(TenantSnapshot.class, Topics.TENANTS, "io.signet.tenant.snapshot.v1", null),
   DIRECTORY_USER(
-      DirectoryUser.class, Topics.DIRECTORY_USERS, "io.signet.directory.user.changed.v1"),
+      DirectoryUser.class, Topics.DIRECTORY_USERS, "io.signet.directory.user.changed.v1", null),
   SIGNATURE_RENDERED(
-      SignatureRendered.class, Topics.SIGNATURES, "io.signet.render.signature.rendered.v1"),
+      SignatureRendered.class, Topics.SIGNATURES, "io.signet.render.signature.rendered.v1", null),
   SIGNATURE_PUSHED(
-      SignaturePushed.class, Topics.PUSH_RESULTS, "io.signet.push.signature.pushed.v1");
+      SignaturePushed.class,
+      Topics.PUSH_RESULTS,
+      "io.signet.push.signature.pushed.v1",
+      Duration.ofDays(7));
 
   private final Class<? extends SignetEvent> recordType;
   private final String topic;
   private final String cloudEventType;
+  private final Duration retention;
 
-  EventType(Class<? extends SignetEvent> recordType, String topic, String cloudEventType) {
+  /**
+   * @param retention how long records are kept on a deleting topic; {@code null} for a compacted
+   *     topic, which keeps the latest record per key
+   */
+  EventType(
+      Class<? extends SignetEvent> recordType,
+      String topic,
+      String cloudEventType,
+      Duration retention) {
     this.recordType = recordType;
     this.topic = topic;
     this.cloudEventType = cloudEventType;
+    this.retention = retention;
+  }
+
+  /** Whether the topic is compacted (latest state per key) rather than time-limited. */
+  public boolean compacted() {
+    return retention == null;
+  }
+
+  /** The topic's {@code cleanup.policy} and {@code retention.ms}, as topic configuration. */
+  public Map<String, String> topicConfig() {
+    return compacted()
+        ? Map.of("cleanup.policy", "compact")
+        : Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(retention.toMillis()));
   }
 
   public Class<? extends SignetEvent> recordType() {

@@ -142,6 +142,15 @@ class EventContractTest {
   }
 
   @Test
+  void stateTopicsAreCompactedAndPushResultsKeptSevenDays() {
+    assertThat(EventType.TENANT_SNAPSHOT.topicConfig()).containsEntry("cleanup.policy", "compact");
+    assertThat(EventType.SIGNATURE_RENDERED.compacted()).isTrue();
+    assertThat(EventType.SIGNATURE_PUSHED.topicConfig())
+        .containsEntry("cleanup.policy", "delete")
+        .containsEntry("retention.ms", "604800000");
+  }
+
+  @Test
   void cloudEventHeadersDescribeTheEvent() {
     Map<String, byte[]> headers =
         CloudEventHeaders.of(SampleEvents.signatureRendered(), "/signet/render-service");

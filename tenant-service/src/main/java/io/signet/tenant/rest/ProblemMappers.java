@@ -1,0 +1,167 @@
+package io.signet.tenant.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.signet.tenant.service.Problem;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error as RFC 9457 {@code application/problem+json}, with a stable type per cause. */
+public class ProblemMappers {
+
+  static final String PROBLEM_JSON = "application/problem+json";
+  private static final String TYPE_BASE = "https://signet.io/problems/";
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(Problem problem, UriInfo uri) {
+    return respond(
+        problem.status(),
+        problem.type(),
+        problem.title(),
+        problem.getMessage(),
+        problem.field(),
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+    return respond(
+        400,
+        "invalid-request",
+        "Invalid request",
+        "unknown field '" + e.getPropertyName() + "'",
+        path(e),
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response wrongType(InvalidFormatException e, UriInfo uri) {
+    return respond(
+        400,
+        "invalid-request",
+        "Invalid request",
+        "field '" + path(e) + "' must be a " + e.getTargetType().getSimpleName(),
+        path(e),
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response mismatched(MismatchedInputException e, UriInfo uri) {
+    return respond(
+        400,
+        "invalid-request",
+        "Invalid request",
+        "field '" + path(e) + "' has the wrong type or shape",
+        path(e),
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response malformed(JsonProcessingException e, UriInfo uri) {
+    return respond(
+        400,
+        "malformed-json",
+        "Malformed JSON",
+        "the body is not valid JSON: " + e.getOriginalMessage(),
+        null,
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+    return respond(
+        401,
+        "unauthorized",
+        "Unauthorized",
+        "the access token is missing, invalid or expired",
+        null,
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+    return respond(
+        401,
+        "unauthorized",
+        "Unauthorized",
+        "an access token is required: exchange an API key at POST /api/v1/auth/token",
+        null,
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return respond(403, "forbidden", "Forbidden", "this credential may not do that", null, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response notFound(NotFoundException e, UriInfo uri) {
+    return respond(404, "not-found", "Not found", "no such resource: " + uri.getPath(), null, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response notAllowed(NotAllowedException e, UriInfo uri) {
+    return respond(405, "method-not-allowed", "Method not allowed", e.getMessage(), null, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response notSupported(NotSupportedException e, UriInfo uri) {
+    return respond(
+        415,
+        "unsupported-media-type",
+        "Unsupported media type",
+        "send application/json",
+        null,
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e, UriInfo uri) {
+    LOG.error("unexpected failure on " + uri.getPath(), e);
+    return respond(
+        500, "internal-error", "Internal error", "an unexpected error occurred", null, uri);
+  }
+
+  static Response respond(
+      int status, String type, String title, String detail, String field, UriInfo uri) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", TYPE_BASE + type);
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    if (field != null) {
+      body.put("field", field);
+    }
+    if (uri != null) {
+      body.put("instance", uri.getPath());
+    }
+    Response.ResponseBuilder response = Response.status(status).type(PROBLEM_JSON).entity(body);
+    if (status == 401) {
+      response.header("WWW-Authenticate", "Bearer");
+    }
+    return response.build();
+  }
+
+  private static String path(MismatchedInputException e) {
+    String path =
+        e.getPath().stream()
+            .map(
+                ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+            .collect(Collectors.joining("."));
+    return path.replace(".[", "[");
+  }
+}

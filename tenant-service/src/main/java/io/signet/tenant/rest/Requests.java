@@ -1,0 +1,25 @@
+package io.signet.tenant.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Request bodies; unknown fields are refused. */
+final class Requests {
+
+  private Requests() {}
+
+  record CreateTenant(
+      String displayName, String primaryDomain, List<String> extraDomains, String adminEmail) {}
+
+  record Settings(Boolean autoPush, Long directorySyncIntervalMinutes) {}
+
+  /**
+   * @param mode SHARED (the operator's service account) or OWN (the uploaded key)
+   * @param serviceAccountKey the key JSON object exactly as Google's console downloads it
+   */
+  record Delegation(String mode, JsonNode serviceAccountKey) {}
+
+  record TokenRequest(String apiKey) {}
+
+  record BrokeredTokenRequest(String tenantId, String subject, List<String> scopes) {}
+}

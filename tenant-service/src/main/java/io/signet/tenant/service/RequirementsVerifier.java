@@ -1,0 +1,387 @@
+package io.signet.tenant.service;
+
+import static io.signet.tenant.service.VerificationItem.Requirement.ADMIN_ACCOUNT;
+import static io.signet.tenant.service.VerificationItem.Requirement.ADMIN_ROLES;
+import static io.signet.tenant.service.VerificationItem.Requirement.APP_TRUSTED;
+import static io.signet.tenant.service.VerificationItem.Requirement.DELEGATION;
+import static io.signet.tenant.service.VerificationItem.Requirement.GMAIL_ENABLED;
+import static io.signet.tenant.service.VerificationItem.Requirement.SERVICE_ACCOUNT_KEY;
+import static io.signet.tenant.service.VerificationItem.Requirement.SUPER_ADMIN;
+
+import com.google.api.services.directory.Directory;
+import com.google.api.services.directory.model.Role;
+import com.google.api.services.directory.model.RoleAssignment;
+import com.google.api.services.directory.model.User;
+import com.google.auth.oauth2.GoogleCredentials;
+import io.signet.google.GoogleClients;
+import io.signet.google.GoogleError;
+import io.signet.google.GoogleErrorClassifier;
+import io.signet.google.GoogleScopes;
+import io.signet.tenant.service.VerificationItem.Status;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks each technical requirement of the connector against Google and says what to fix. Every
+ * scope is tried on its own at the token endpoint, so the answer names exactly the missing ones; an
+ * item whose prerequisites failed is SKIPPED rather than failed again, so one broken requirement
+ * shows as exactly one FAIL.
+ */
+@ApplicationScoped
+public class RequirementsVerifier {
+
+  private static final Map<String, String> REQUIRED_ROLES =
+      new LinkedHashMap<>(
+          Map.of(
+              "_SEED_ADMIN_ROLE", "Super Admin",
+              "_GROUPS_ADMIN_ROLE", "Groups Admin",
+              "_USER_MANAGEMENT_ADMIN_ROLE", "User Management Admin",
+              "_SERVICES_ADMIN_ROLE", "Services Admin"));
+  private static final String DWD_PAGE =
+      "Google Admin console → Security → Access and data control → API controls → Manage domain"
+          + " wide delegation";
+
+  private final GoogleClients google;
+
+  public RequirementsVerifier(GoogleClients google) {
+    this.google = google;
+  }
+
+  /** The inputs of a verification. */
+  public record Subject(String adminEmail, List<String> domains, byte[] keyJson, String clientId) {}
+
+  public List<VerificationItem> verify(Subject subject) {
+    List<VerificationItem> items = new ArrayList<>();
+    if (subject.keyJson() == null) {
+      items.add(
+          VerificationItem.fail(
+              SERVICE_ACCOUNT_KEY,
+              "no service account is set for this tenant",
+              "Ask the operator to configure the shared service account, or upload your own"
+                  + " service-account key JSON (PUT /api/v1/tenants/{id}/delegation)."));
+      skipRest(items, "no service account key");
+      return items;
+    }
+    Map<String, GoogleError> refused = new LinkedHashMap<>();
+    Map<String, GoogleCredentials> granted = new LinkedHashMap<>();
+    for (String scope : GoogleScopes.REQUIRED) {
+      GoogleCredentials credentials =
+          google.delegated(subject.keyJson(), subject.adminEmail(), List.of(scope));
+      try {
+        credentials.refresh();
+        granted.put(scope, credentials);
+      } catch (IOException | RuntimeException e) {
+        refused.put(scope, GoogleErrorClassifier.classify(e));
+      }
+    }
+
+    GoogleError keyError =
+        refused.values().stream().filter(RequirementsVerifier::isKeyError).findFirst().orElse(null);
+    if (keyError != null) {
+      items.add(
+          VerificationItem.fail(
+              SERVICE_ACCOUNT_KEY,
+              "Google refused the key: " + keyError.summary(),
+              "The key was deleted, disabled or does not belong to this service account: create a"
+                  + " new key for the service account and upload it (or ask the operator to)."));
+      skipRest(items, "Google does not accept the service account's key");
+      return items;
+    }
+    GoogleError otherTokenError =
+        refused.values().stream()
+            .filter(error -> !isUnknownSubject(error) && !isUnauthorizedClient(error))
+            .findFirst()
+            .orElse(null);
+    if (otherTokenError != null) {
+      items.add(
+          VerificationItem.fail(
+              SERVICE_ACCOUNT_KEY,
+              "Google's token endpoint answered: " + otherTokenError.summary(),
+              "Retry the verification in a few minutes; if it persists, check the key."));
+      skipRest(items, "the token endpoint could not be reached cleanly");
+      return items;
+    }
+    items.add(VerificationItem.pass(SERVICE_ACCOUNT_KEY, "the token endpoint verified the key"));
+
+    if (refused.values().stream().anyMatch(RequirementsVerifier::isUnknownSubject)) {
+      items.add(
+          VerificationItem.fail(
+              ADMIN_ACCOUNT,
+              "Google: \"Invalid email or User ID\" for " + subject.adminEmail(),
+              "Create the user "
+                  + subject.adminEmail()
+                  + " in Google Workspace, or change the tenant's admin email to an existing"
+                  + " super admin."));
+      skipAfter(items, ADMIN_ACCOUNT, "the admin account does not exist");
+      return items;
+    }
+
+    User admin = null;
+    GoogleError adminReadError = null;
+    GoogleCredentials userRead = granted.get(GoogleScopes.DIRECTORY_USER_READONLY);
+    if (userRead != null) {
+      try {
+        admin = directory(userRead).users().get(subject.adminEmail()).execute();
+      } catch (IOException e) {
+        adminReadError = GoogleErrorClassifier.classify(e);
+      }
+    }
+    items.add(adminAccount(subject, userRead, admin, adminReadError));
+    boolean adminOk = last(items).status() == Status.PASS;
+
+    items.add(delegation(subject, refused.keySet()));
+
+    items.add(superAdmin(userRead, admin, adminReadError, adminOk));
+    boolean superAdminOk = last(items).status() == Status.PASS;
+
+    items.add(
+        roles(subject, granted.get(GoogleScopes.DIRECTORY_ROLEMANAGEMENT_READONLY), superAdminOk));
+
+    items.add(gmail(granted.get(GoogleScopes.GMAIL_SETTINGS_BASIC), adminOk));
+
+    items.add(appTrusted(subject));
+    return items;
+  }
+
+  private VerificationItem adminAccount(
+      Subject subject, GoogleCredentials userRead, User admin, GoogleError readError) {
+    if (userRead == null) {
+      return VerificationItem.skipped(
+          ADMIN_ACCOUNT,
+          "the account exists (Google issued it a token), but reading it needs the scope "
+              + GoogleScopes.DIRECTORY_USER_READONLY
+              + ", which is not delegated");
+    }
+    if (readError != null) {
+      // A user who holds no admin role may not read the directory at all: SUPER_ADMIN says so.
+      return VerificationItem.pass(ADMIN_ACCOUNT, "the account exists (Google issued it a token)");
+    }
+    if (Boolean.TRUE.equals(admin.getSuspended())) {
+      return VerificationItem.fail(
+          ADMIN_ACCOUNT,
+          subject.adminEmail() + " is suspended",
+          "Restore the user in Google Admin console → Directory → Users, or choose another super"
+              + " admin as the tenant's admin.");
+    }
+    String domain = admin.getPrimaryEmail().substring(admin.getPrimaryEmail().indexOf('@') + 1);
+    if (!subject.domains().contains(domain)) {
+      return VerificationItem.fail(
+          ADMIN_ACCOUNT,
+          "its primary address " + admin.getPrimaryEmail() + " is outside " + subject.domains(),
+          "Use an admin whose primary address is in one of the tenant's domains.");
+    }
+    return VerificationItem.pass(
+        ADMIN_ACCOUNT,
+        admin.getPrimaryEmail() + " exists and is active (id " + admin.getId() + ")");
+  }
+
+  private static VerificationItem delegation(Subject subject, Set<String> missing) {
+    if (missing.isEmpty()) {
+      return VerificationItem.pass(
+          DELEGATION,
+          "client id "
+              + subject.clientId()
+              + " holds all "
+              + GoogleScopes.REQUIRED.size()
+              + " scopes");
+    }
+    String evidence =
+        missing.size() == GoogleScopes.REQUIRED.size()
+            ? "Google: unauthorized_client for every scope — no grant names client id "
+                + subject.clientId()
+                + " with any of them"
+            : "Google: unauthorized_client for " + String.join(", ", missing);
+    return VerificationItem.fail(
+        DELEGATION,
+        evidence,
+        "In "
+            + DWD_PAGE
+            + ", add (or edit) the client ID "
+            + subject.clientId()
+            + " with exactly this scope line: "
+            + GoogleScopes.delegationLine()
+            + " . Missing now: "
+            + String.join(", ", missing)
+            + ". A new grant can take up to 24 hours to take effect at Google: verify again"
+            + " later if it still fails right after saving.");
+  }
+
+  private static VerificationItem superAdmin(
+      GoogleCredentials userRead, User admin, GoogleError readError, boolean adminOk) {
+    if (userRead == null) {
+      return VerificationItem.skipped(
+          SUPER_ADMIN, "needs the delegated scope " + GoogleScopes.DIRECTORY_USER_READONLY);
+    }
+    if (readError != null) {
+      return VerificationItem.fail(
+          SUPER_ADMIN,
+          "Google refused to let the admin read the directory: " + readError.summary(),
+          "Assign the Super Admin role to the admin in Google Admin console → Account → Admin"
+              + " roles.");
+    }
+    if (!adminOk) {
+      return VerificationItem.skipped(SUPER_ADMIN, "the admin account check failed");
+    }
+    if (!Boolean.TRUE.equals(admin.getIsAdmin())) {
+      return VerificationItem.fail(
+          SUPER_ADMIN,
+          admin.getPrimaryEmail() + " is not a super admin (isAdmin = false)",
+          "Assign the Super Admin role to "
+              + admin.getPrimaryEmail()
+              + " in Google Admin console"
+              + " → Account → Admin roles.");
+    }
+    return VerificationItem.pass(SUPER_ADMIN, admin.getPrimaryEmail() + " is a super admin");
+  }
+
+  private VerificationItem roles(
+      Subject subject, GoogleCredentials roleRead, boolean superAdminOk) {
+    if (!superAdminOk) {
+      return VerificationItem.skipped(ADMIN_ROLES, "the super admin check did not pass");
+    }
+    if (roleRead == null) {
+      return VerificationItem.skipped(
+          ADMIN_ROLES,
+          "needs the delegated scope " + GoogleScopes.DIRECTORY_ROLEMANAGEMENT_READONLY);
+    }
+    try {
+      Directory directory = directory(roleRead);
+      Map<Long, String> roleNames =
+          Objects.requireNonNullElse(
+                  directory.roles().list("my_customer").setMaxResults(100).execute().getItems(),
+                  List.<Role>of())
+              .stream()
+              .collect(Collectors.toMap(Role::getRoleId, Role::getRoleName, (a, b) -> a));
+      Set<String> held =
+          Objects.requireNonNullElse(
+                  directory
+                      .roleAssignments()
+                      .list("my_customer")
+                      .setUserKey(subject.adminEmail())
+                      .execute()
+                      .getItems(),
+                  List.<RoleAssignment>of())
+              .stream()
+              .map(assignment -> roleNames.get(assignment.getRoleId()))
+              .filter(Objects::nonNull)
+              .collect(Collectors.toSet());
+      List<String> missing =
+          REQUIRED_ROLES.entrySet().stream()
+              .filter(role -> !held.contains(role.getKey()))
+              .map(Map.Entry::getValue)
+              .toList();
+      if (missing.isEmpty()) {
+        return VerificationItem.pass(
+            ADMIN_ROLES, "holds " + String.join(", ", REQUIRED_ROLES.values()));
+      }
+      return VerificationItem.fail(
+          ADMIN_ROLES,
+          subject.adminEmail() + " lacks " + String.join(", ", missing),
+          "Assign "
+              + String.join(", ", missing)
+              + " to "
+              + subject.adminEmail()
+              + " in Google Admin console → Account → Admin roles.");
+    } catch (IOException e) {
+      return VerificationItem.fail(
+          ADMIN_ROLES,
+          "Google answered: " + GoogleErrorClassifier.classify(e).summary(),
+          "Retry the verification; if it persists, check the admin's roles by hand.");
+    }
+  }
+
+  private VerificationItem gmail(GoogleCredentials gmailWrite, boolean adminOk) {
+    if (!adminOk) {
+      return VerificationItem.skipped(GMAIL_ENABLED, "the admin account check did not pass");
+    }
+    if (gmailWrite == null) {
+      return VerificationItem.skipped(
+          GMAIL_ENABLED, "needs the delegated scope " + GoogleScopes.GMAIL_SETTINGS_BASIC);
+    }
+    try {
+      int addresses =
+          google
+              .gmail(gmailWrite)
+              .users()
+              .settings()
+              .sendAs()
+              .list("me")
+              .execute()
+              .getSendAs()
+              .size();
+      return VerificationItem.pass(
+          GMAIL_ENABLED, "sendAs.list answered " + addresses + " address(es)");
+    } catch (IOException e) {
+      GoogleError error = GoogleErrorClassifier.classify(e);
+      return VerificationItem.fail(
+          GMAIL_ENABLED,
+          "Gmail answered: " + error.summary(),
+          "Give the admin a licence that includes Gmail and turn Gmail on for the admin's"
+              + " organisational unit (Google Admin console → Apps → Google Workspace → Gmail).");
+    }
+  }
+
+  private static VerificationItem appTrusted(Subject subject) {
+    return VerificationItem.manual(
+        APP_TRUSTED,
+        "In Google Admin console → Security → Access and data control → API controls → Manage"
+            + " third-party app access, find the app with client ID "
+            + subject.clientId()
+            + " and set its access to \"Trusted: Can access all Google services\".");
+  }
+
+  private Directory directory(GoogleCredentials credentials) {
+    return google.directory(credentials);
+  }
+
+  private static void skipRest(List<VerificationItem> items, String because) {
+    skipAfter(items, SERVICE_ACCOUNT_KEY, because);
+  }
+
+  private static void skipAfter(
+      List<VerificationItem> items, VerificationItem.Requirement failed, String because) {
+    for (VerificationItem.Requirement requirement : VerificationItem.Requirement.values()) {
+      if (requirement.ordinal() <= failed.ordinal()) {
+        continue;
+      }
+      items.add(
+          requirement == APP_TRUSTED
+              ? appTrustedPlaceholder()
+              : VerificationItem.skipped(requirement, "skipped because " + because));
+    }
+  }
+
+  private static VerificationItem appTrustedPlaceholder() {
+    return VerificationItem.manual(
+        APP_TRUSTED,
+        "In Google Admin console → Security → Access and data control → API controls → Manage"
+            + " third-party app access, set Signet's app to \"Trusted: Can access all Google"
+            + " services\".");
+  }
+
+  private static VerificationItem last(List<VerificationItem> items) {
+    return items.get(items.size() - 1);
+  }
+
+  private static boolean isKeyError(GoogleError error) {
+    return error.fromTokenEndpoint()
+        && "invalid_grant".equals(error.reason())
+        && error.message() != null
+        && (error.message().contains("Signature") || error.message().contains("No valid verifier"));
+  }
+
+  private static boolean isUnknownSubject(GoogleError error) {
+    return error.fromTokenEndpoint() && "Invalid email or User ID".equals(error.message());
+  }
+
+  private static boolean isUnauthorizedClient(GoogleError error) {
+    return error.fromTokenEndpoint() && "unauthorized_client".equals(error.reason());
+  }
+}
