@@ -24,6 +24,7 @@ final class Onboarding {
   private static final String SHARED_PROJECT = "signet-shared";
   private static final String SHARED_NAME = "signet-connector";
   private static String sharedClientId;
+  private static int sharedGeneration;
 
   final String domain = "t" + UUID.randomUUID().toString().substring(0, 8) + ".test";
   final String admin = "admin@" + domain;
@@ -45,21 +46,27 @@ final class Onboarding {
     google.setDelegation(customerId, sharedClientId, GoogleScopes.REQUIRED);
   }
 
+  /** Forgets the shared account, so the next onboarding creates and uploads a fresh one. */
+  static synchronized void resetSharedServiceAccount() {
+    sharedClientId = null;
+    sharedGeneration++;
+  }
+
   static String sharedClientId() {
     return sharedClientId;
   }
 
   /** The shared service account exists in the emulator and tenant-service holds its key. */
   private static synchronized void ensureSharedServiceAccount(WorkspaceEmulator emulator) {
-    String email = SHARED_NAME + "@" + SHARED_PROJECT + ".iam.gserviceaccount.com";
+    String name = SHARED_NAME + "-" + sharedGeneration;
+    String email = name + "@" + SHARED_PROJECT + ".iam.gserviceaccount.com";
     if (emulator.state().serviceAccountByEmail(email).isPresent() && sharedClientId != null) {
       return;
     }
     var key =
         emulator
             .state()
-            .createServiceAccount(
-                SHARED_PROJECT, SHARED_NAME, emulator.endpoints().tokenUri().toString());
+            .createServiceAccount(SHARED_PROJECT, name, emulator.endpoints().tokenUri().toString());
     sharedClientId = emulator.state().serviceAccountByEmail(email).orElseThrow().clientId();
     given()
         .auth()
