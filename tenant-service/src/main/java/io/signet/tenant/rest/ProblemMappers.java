@@ -11,6 +11,7 @@ import io.signet.tenant.service.Problem;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
@@ -125,6 +126,26 @@ public class ProblemMappers {
         "unsupported-media-type",
         "Unsupported media type",
         "send application/json",
+        null,
+        uri);
+  }
+
+  /** The framework's own refusals, e.g. a body that is not JSON at all. */
+  @ServerExceptionMapper
+  public Response framework(WebApplicationException e, UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return malformed(json, uri);
+    }
+    if (status == 400) {
+      return respond(
+          400, "malformed-json", "Malformed JSON", "the body is not valid JSON", null, uri);
+    }
+    return respond(
+        status,
+        "http-" + status,
+        e.getResponse().getStatusInfo().getReasonPhrase(),
+        e.getMessage(),
         null,
         uri);
   }
