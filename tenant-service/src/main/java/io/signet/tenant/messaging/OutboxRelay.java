@@ -54,7 +54,7 @@ public class OutboxRelay {
     this.producer = new KafkaProducer<>(config);
   }
 
-  @Scheduled(every = "0.25s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   @Transactional
   void relay() {
     List<OutboxEventEntity> batch =

@@ -1,8 +1,8 @@
 package io.signet.tenant.rest;
 
+import io.signet.support.Problem;
 import io.signet.tenant.service.AccessTokens;
 import io.signet.tenant.service.JwtPublicKey;
-import io.signet.tenant.service.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -2,10 +2,10 @@ package io.signet.tenant.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.signet.tenant.service.AccessTokens;
+import io.signet.support.Problem;
+import io.signet.support.Roles;
 import io.signet.tenant.service.DelegationAccounts;
 import io.signet.tenant.service.KeyVault;
-import io.signet.tenant.service.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The operator's own settings: the shared service account, master key rotation. */
 @Path("/api/v1/operator")
 @Tag(name = "operator")
-@RolesAllowed(AccessTokens.OPERATOR)
+@RolesAllowed(Roles.OPERATOR)
 public class OperatorResource {
 
   private final DelegationAccounts accounts;

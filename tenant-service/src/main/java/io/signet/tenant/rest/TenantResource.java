@@ -1,10 +1,11 @@
 package io.signet.tenant.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signet.support.Caller;
+import io.signet.support.Problem;
+import io.signet.support.Roles;
 import io.signet.tenant.repository.TenantEntity;
-import io.signet.tenant.service.AccessTokens;
 import io.signet.tenant.service.DelegationAccounts;
-import io.signet.tenant.service.Problem;
 import io.signet.tenant.service.TenantService;
 import io.signet.tenant.service.TokenBroker;
 import io.signet.tenant.service.Verifications;
@@ -61,7 +62,7 @@ public class TenantResource {
   }
 
   @POST
-  @RolesAllowed(AccessTokens.OPERATOR)
+  @RolesAllowed(Roles.OPERATOR)
   @Operation(summary = "Create a tenant; its API key is in the answer, shown this once")
   public Response create(Requests.CreateTenant request) {
     if (request == null) {
@@ -85,7 +86,7 @@ public class TenantResource {
   }
 
   @GET
-  @RolesAllowed(AccessTokens.OPERATOR)
+  @RolesAllowed(Roles.OPERATOR)
   @Operation(summary = "List tenants, oldest first")
   public Views.Page<Views.TenantView> list(
       @QueryParam("page") @DefaultValue("0") int page,
@@ -103,7 +104,7 @@ public class TenantResource {
 
   @GET
   @Path("/{id}")
-  @RolesAllowed({AccessTokens.OPERATOR, AccessTokens.TENANT})
+  @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
   @Operation(summary = "Read a tenant")
   public Views.TenantView get(@PathParam("id") String id) {
     caller.requireTenant(id);
@@ -112,7 +113,7 @@ public class TenantResource {
 
   @POST
   @Path("/{id}/suspend")
-  @RolesAllowed(AccessTokens.OPERATOR)
+  @RolesAllowed(Roles.OPERATOR)
   @Operation(summary = "Suspend a tenant: nothing is read from or written to its Google")
   public Views.TenantView suspend(@PathParam("id") String id) {
     return Views.tenant(tenants.suspend(id), accounts);
@@ -120,7 +121,7 @@ public class TenantResource {
 
   @POST
   @Path("/{id}/resume")
-  @RolesAllowed(AccessTokens.OPERATOR)
+  @RolesAllowed(Roles.OPERATOR)
   @Operation(summary = "Resume a suspended tenant")
   public Views.TenantView resume(@PathParam("id") String id) {
     return Views.tenant(tenants.resume(id), accounts);
@@ -128,7 +129,7 @@ public class TenantResource {
 
   @DELETE
   @Path("/{id}")
-  @RolesAllowed(AccessTokens.OPERATOR)
+  @RolesAllowed(Roles.OPERATOR)
   @Operation(summary = "Delete a tenant: every service forgets it (a tombstone on signet.tenants)")
   public Response delete(@PathParam("id") String id) {
     tenants.delete(id);
@@ -138,7 +139,7 @@ public class TenantResource {
 
   @PATCH
   @Path("/{id}/settings")
-  @RolesAllowed({AccessTokens.OPERATOR, AccessTokens.TENANT})
+  @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
   @Operation(summary = "Change settings: auto-push, directory sync interval (5 min to 7 days)")
   public Views.TenantView settings(@PathParam("id") String id, Requests.Settings request) {
     caller.requireTenant(id);
@@ -154,7 +155,7 @@ public class TenantResource {
 
   @GET
   @Path("/{id}/delegation")
-  @RolesAllowed({AccessTokens.OPERATOR, AccessTokens.TENANT})
+  @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
   @Operation(summary = "The client id and scope line to grant under Manage domain wide delegation")
   public Views.DelegationView delegation(@PathParam("id") String id) {
     caller.requireTenant(id);
@@ -163,7 +164,7 @@ public class TenantResource {
 
   @PUT
   @Path("/{id}/delegation")
-  @RolesAllowed({AccessTokens.OPERATOR, AccessTokens.TENANT})
+  @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
   @Operation(
       summary = "Use the operator's shared service account, or upload the tenant's own key JSON")
   public Views.DelegationView setDelegation(
@@ -195,7 +196,7 @@ public class TenantResource {
 
   @POST
   @Path("/{id}/verifications")
-  @RolesAllowed({AccessTokens.OPERATOR, AccessTokens.TENANT})
+  @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
   @Operation(summary = "Check every requirement of the connector against Google now")
   public Response verify(@PathParam("id") String id) {
     caller.requireTenant(id);
@@ -207,7 +208,7 @@ public class TenantResource {
 
   @GET
   @Path("/{id}/verifications/latest")
-  @RolesAllowed({AccessTokens.OPERATOR, AccessTokens.TENANT})
+  @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
   @Operation(summary = "The latest verification report")
   public Verifications.Report latest(@PathParam("id") String id) {
     caller.requireTenant(id);
@@ -216,7 +217,7 @@ public class TenantResource {
 
   @GET
   @Path("/{id}/verifications")
-  @RolesAllowed({AccessTokens.OPERATOR, AccessTokens.TENANT})
+  @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
   @Operation(summary = "Verification history, newest first")
   public List<Verifications.Report> history(
       @PathParam("id") String id,

@@ -1,7 +1,7 @@
 package io.signet.tenant.rest;
 
-import io.signet.tenant.service.AccessTokens;
-import io.signet.tenant.service.Problem;
+import io.signet.support.Problem;
+import io.signet.support.Roles;
 import io.signet.tenant.service.TokenBroker;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The internal token broker: Signet's services get Google tokens without ever seeing a key. */
 @Path("/internal/v1/tokens")
 @Tag(name = "internal")
-@RolesAllowed(AccessTokens.SERVICE)
+@RolesAllowed(Roles.SERVICE)
 public class TokenBrokerResource {
 
   private final TokenBroker broker;

@@ -1,5 +1,7 @@
 package io.signet.tenant.service;
 
+import io.signet.support.Problem;
+import io.signet.support.Roles;
 import io.signet.tenant.config.AuthConfig;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +17,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AccessTokens {
-
-  /** Roles, as the tokens' {@code groups}. */
-  public static final String OPERATOR = "operator";
-
-  public static final String TENANT = "tenant";
-  public static final String SERVICE = "service";
 
   private final AuthConfig config;
   private final ApiKeys apiKeys;
@@ -43,7 +39,7 @@ public class AccessTokens {
       throw Problem.unauthorized("an apiKey is required");
     }
     if (config.operatorKey().filter(key -> same(key, apiKey)).isPresent()) {
-      return issue("operator", OPERATOR, null);
+      return issue("operator", Roles.OPERATOR, null);
     }
     Optional<String> service =
         config.serviceKeys().entrySet().stream()
@@ -51,14 +47,14 @@ public class AccessTokens {
             .map(java.util.Map.Entry::getKey)
             .findFirst();
     if (service.isPresent()) {
-      return issue("service:" + service.get(), SERVICE, null);
+      return issue("service:" + service.get(), Roles.SERVICE, null);
     }
     String tenantId =
         apiKeys
             .tenantOf(apiKey)
             .filter(tenants::isLive)
             .orElseThrow(() -> Problem.unauthorized("the API key is not valid"));
-    return issue("tenant:" + tenantId, TENANT, tenantId);
+    return issue("tenant:" + tenantId, Roles.TENANT, tenantId);
   }
 
   private Issued issue(String subject, String role, String tenantId) {

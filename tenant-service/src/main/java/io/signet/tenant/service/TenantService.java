@@ -1,6 +1,7 @@
 package io.signet.tenant.service;
 
 import io.signet.events.TenantStatus;
+import io.signet.support.Problem;
 import io.signet.tenant.messaging.TenantOutbox;
 import io.signet.tenant.repository.ApiKeyRepository;
 import io.signet.tenant.repository.TenantDomainEntity;

@@ -7,6 +7,7 @@ import io.signet.google.GoogleClients;
 import io.signet.google.GoogleError;
 import io.signet.google.GoogleErrorCategory;
 import io.signet.google.GoogleErrorClassifier;
+import io.signet.support.Problem;
 import io.signet.tenant.repository.TenantEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

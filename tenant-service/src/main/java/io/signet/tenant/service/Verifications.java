@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.signet.support.Problem;
 import io.signet.tenant.repository.TenantEntity;
 import io.signet.tenant.repository.VerificationRunEntity;
 import io.signet.tenant.repository.VerificationRunRepository;

@@ -1,4 +1,4 @@
-package io.signet.tenant.config;
+package io.signet.support;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package io.signet.tenant.rest;
+package io.signet.support;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

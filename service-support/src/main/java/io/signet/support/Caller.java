@@ -1,7 +1,5 @@
-package io.signet.tenant.rest;
+package io.signet.support;
 
-import io.signet.tenant.service.AccessTokens;
-import io.signet.tenant.service.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -16,7 +14,7 @@ public class Caller {
   }
 
   public boolean isOperator() {
-    return token.getGroups().contains(AccessTokens.OPERATOR);
+    return token.getGroups().contains(Roles.OPERATOR);
   }
 
   /**
@@ -28,7 +26,7 @@ public class Caller {
       return;
     }
     Object claim = token.getClaim("tenant_id");
-    if (!token.getGroups().contains(AccessTokens.TENANT) || claim == null) {
+    if (!token.getGroups().contains(Roles.TENANT) || claim == null) {
       throw Problem.forbidden("this credential may not act for a tenant");
     }
     if (!tenantId.equals(claim.toString())) {

@@ -1,4 +1,4 @@
-package io.signet.tenant.config;
+package io.signet.support;
 
 import io.signet.google.GoogleClients;
 import io.signet.google.GoogleEndpoints;

@@ -1,4 +1,4 @@
-package io.signet.tenant.service;
+package io.signet.support;
 
 /**
  * A refusal to show the caller as RFC 9457 problem details: a stable {@code type} slug, a status, a

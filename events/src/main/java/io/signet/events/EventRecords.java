@@ -1,0 +1,56 @@
+package io.signet.events;
+
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Kafka records of Signet events, with their CloudEvents headers, and their topics. */
+public final class EventRecords {
+
+  private EventRecords() {}
+
+  /**
+   * The record of an event on its topic.
+   *
+   * @param source the producing service, e.g. {@code /signet/directory-sync-service}
+   */
+  public static ProducerRecord<String, String> of(SignetEvent event, String key, String source) {
+    ProducerRecord<String, String> record =
+        new ProducerRecord<>(EventType.of(event.getClass()).topic(), key, EventJson.write(event));
+    CloudEventHeaders.of(event, source).forEach(record.headers()::add);
+    return record;
+  }
+
+  /** A tombstone: the entity with this key is gone. */
+  public static ProducerRecord<String, String> tombstone(EventType type, String key) {
+    return new ProducerRecord<>(type.topic(), key, null);
+  }
+
+  /**
+   * Creates an event's topic with its cleanup policy, unless it exists.
+   *
+   * @throws IllegalStateException when Kafka refuses or does not answer within 30 s
+   */
+  public static void ensureTopic(Admin admin, EventType type, int partitions, short replicas) {
+    NewTopic topic = new NewTopic(type.topic(), partitions, replicas).configs(type.topicConfig());
+    try {
+      admin.createTopics(Set.of(topic)).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create topic " + type.topic(), e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topic " + type.topic(), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "Kafka did not answer within 30 s while creating " + type.topic() + ": is it running?",
+          e);
+    }
+  }
+}

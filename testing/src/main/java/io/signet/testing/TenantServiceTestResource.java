@@ -1,0 +1,91 @@
+package io.signet.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.signet.emulator.WorkspaceEmulator;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs the real tenant-service (one process per test JVM) against this JVM's Kafka broker,
+ * PostgreSQL, workspace emulator and token keys, and gives the application under test its URL and a
+ * service API key ({@code signet.tenant-service.url}, {@code signet.tenant-service.api-key}). Tests
+ * onboard tenants through its API with {@link #operatorKey()}.
+ */
+public class TenantServiceTestResource implements QuarkusTestResourceLifecycleManager {
+
+  private static final String OPERATOR_KEY = randomKey();
+  private static final String SERVICE_KEY = randomKey();
+  private static TenantServiceProcess process;
+
+  @Override
+  public Map<String, String> start() {
+    return Map.of(
+        "signet.tenant-service.url",
+        instance().baseUrl(),
+        "signet.tenant-service.api-key",
+        SERVICE_KEY);
+  }
+
+  @Override
+  public void stop() {
+    // The process is shared by every test application of this JVM and stops with it.
+  }
+
+  /** The running tenant-service, started on first use. */
+  public static synchronized TenantServiceProcess instance() {
+    if (process == null) {
+      WorkspaceEmulator emulator = TestEmulator.instance();
+      TestDatabase database = TestPostgres.server().createDatabase();
+      byte[] masterKey = new byte[32];
+      new SecureRandom().nextBytes(masterKey);
+      Map<String, String> config = new HashMap<>();
+      config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+      config.put("quarkus.datasource.username", database.username());
+      config.put("quarkus.datasource.password", database.password());
+      config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+      config.put("signet.google.token-uri", emulator.endpoints().tokenUri().toString());
+      config.put("signet.google.gmail-root-url", emulator.endpoints().gmailRootUrl());
+      config.put("signet.google.directory-root-url", emulator.endpoints().directoryRootUrl());
+      config.put(
+          "smallrye.jwt.sign.key.location", TestJwtKeys.instance().privateKeyFile().toString());
+      config.put(
+          "mp.jwt.verify.publickey.location", TestJwtKeys.instance().publicKeyFile().toString());
+      config.put("signet.vault.active-key-id", "test");
+      config.put("signet.vault.master-keys.test", Base64.getEncoder().encodeToString(masterKey));
+      config.put("signet.auth.operator-key", OPERATOR_KEY);
+      config.put("signet.auth.service-keys.tests", SERVICE_KEY);
+      process =
+          TenantServiceProcess.start(
+              freePort(), config, Path.of("target", "tenant-service-process.log"));
+    }
+    return process;
+  }
+
+  /** The operator's API key of the test tenant-service. */
+  public static String operatorKey() {
+    return OPERATOR_KEY;
+  }
+
+  /** A service API key of the test tenant-service. */
+  public static String serviceKey() {
+    return SERVICE_KEY;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String randomKey() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
