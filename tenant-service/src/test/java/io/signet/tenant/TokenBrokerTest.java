@@ -51,6 +51,40 @@ class TokenBrokerTest {
   }
 
   @Test
+  void aTokenGoogleRejectedIsNotHandedOutAgain() {
+    Onboarding onboarding = new Onboarding();
+    String tenantId = onboarding.createTenant()[0];
+    String first =
+        broker(tenantId, onboarding.admin, GoogleScopes.GMAIL_SETTINGS_BASIC)
+            .statusCode(200)
+            .extract()
+            .path("accessToken");
+
+    String second =
+        given()
+            .auth()
+            .oauth2(Onboarding.serviceToken())
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "tenantId",
+                    tenantId,
+                    "subject",
+                    onboarding.admin,
+                    "scopes",
+                    List.of(GoogleScopes.GMAIL_SETTINGS_BASIC),
+                    "rejectedToken",
+                    first))
+            .post("/internal/v1/tokens")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("accessToken");
+
+    assertThat(second).isNotEqualTo(first);
+  }
+
+  @Test
   void aMissingDelegationIsRefusedWithGooglesReason() {
     Onboarding onboarding = new Onboarding();
     String tenantId = onboarding.createTenant()[0];

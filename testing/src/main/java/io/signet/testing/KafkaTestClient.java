@@ -108,6 +108,31 @@ public final class KafkaTestClient implements AutoCloseable {
     return matched.subList(0, count);
   }
 
+  /**
+   * Every record now in the topic that matches: reads up to the partitions' current end offsets, so
+   * records acknowledged before the call are all there.
+   */
+  public List<ConsumerRecord<String, String>> readAll(
+      String topic, Predicate<ConsumerRecord<String, String>> matching, Duration timeout) {
+    List<ConsumerRecord<String, String>> matched = new ArrayList<>();
+    Instant deadline = Instant.now().plus(timeout);
+    try (KafkaConsumer<String, String> consumer = newConsumer()) {
+      assignFromBeginning(consumer, topic, deadline);
+      Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+      while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError("could not read " + topic + " to its end within " + timeout);
+        }
+        for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+          if (matching.test(record)) {
+            matched.add(record);
+          }
+        }
+      }
+    }
+    return matched;
+  }
+
   /** The first record with this key, waiting for it up to the timeout. */
   public ConsumerRecord<String, String> awaitRecord(String topic, String key, Duration timeout) {
     return awaitRecords(topic, record -> key.equals(record.key()), 1, timeout).get(0);

@@ -21,5 +21,9 @@ final class Requests {
 
   record TokenRequest(String apiKey) {}
 
-  record BrokeredTokenRequest(String tenantId, String subject, List<String> scopes) {}
+  /**
+   * @param rejectedToken a token Google refused (401): not to be handed out again from the cache
+   */
+  record BrokeredTokenRequest(
+      String tenantId, String subject, List<String> scopes, String rejectedToken) {}
 }

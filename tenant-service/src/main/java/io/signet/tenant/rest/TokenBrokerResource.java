@@ -30,6 +30,7 @@ public class TokenBrokerResource {
     if (!request.subject().contains("@")) {
       throw Problem.invalid("subject", "subject is the email of the user to act as");
     }
-    return broker.token(request.tenantId(), request.subject(), request.scopes());
+    return broker.token(
+        request.tenantId(), request.subject(), request.scopes(), request.rejectedToken());
   }
 }

@@ -42,12 +42,19 @@ public class TokenBroker {
   /** A token and the account it was minted for. */
   public record Minted(String accessToken, Instant expiresAt, String clientId) {}
 
-  public Minted token(String tenantId, String subject, List<String> scopes) {
+  /**
+   * @param rejectedToken a token the caller saw Google refuse: dropped from the cache if held
+   */
+  public Minted token(String tenantId, String subject, List<String> scopes, String rejectedToken) {
     if (scopes == null || scopes.isEmpty()) {
       throw Problem.invalid("scopes", "at least one scope is required");
     }
     String cacheKey = tenantId + "|" + subject.toLowerCase() + "|" + new TreeSet<>(scopes);
     AccessToken cached = cache.get(cacheKey);
+    if (cached != null && cached.getTokenValue().equals(rejectedToken)) {
+      cache.remove(cacheKey, cached);
+      cached = null;
+    }
     Instant now = Instant.now();
     boolean fresh =
         cached != null && cached.getExpirationTime().toInstant().isAfter(now.plus(REFRESH_MARGIN));

@@ -212,7 +212,11 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     }
     faults.failNext(
         new Faults.NextFailure(
-            request.operation(), request.count(), request.status(), request.reason()));
+            request.operation(),
+            request.count(),
+            request.status(),
+            request.reason(),
+            request.after() == null ? 0 : request.after()));
   }
 
   @Override

@@ -26,7 +26,13 @@ public final class FaultRequests {
 
   /**
    * The next {@code count} calls of {@code operation} ({@code *} for any) fail with Google's error
-   * of that status and reason.
+   * of that status and reason, after {@code after} calls that succeed (0 when absent).
    */
-  public record NextFailureRequest(String operation, int count, int status, String reason) {}
+  public record NextFailureRequest(
+      String operation, int count, int status, String reason, Integer after) {
+
+    public NextFailureRequest(String operation, int count, int status, String reason) {
+      this(operation, count, status, reason, null);
+    }
+  }
 }

@@ -52,10 +52,10 @@ final class Faults {
    *
    * @param operation an operation's API name, or {@code *}
    */
-  record NextFailure(String operation, int count, int status, String reason) {
+  record NextFailure(String operation, int count, int status, String reason, int after) {
     NextFailure {
-      if (count < 1) {
-        throw new IllegalArgumentException("count is at least 1");
+      if (count < 1 || after < 0) {
+        throw new IllegalArgumentException("count is at least 1 and after at least 0");
       }
       requireErrorStatus(status);
     }
@@ -112,10 +112,20 @@ final class Faults {
       NextFailure failure = it.next();
       if (failure.operation().equals("*") || failure.operation().equals(operation.apiName())) {
         it.remove();
+        if (failure.after() > 0) {
+          nextFailures.addFirst(
+              new NextFailure(
+                  failure.operation(),
+                  failure.count(),
+                  failure.status(),
+                  failure.reason(),
+                  failure.after() - 1));
+          return null;
+        }
         if (failure.count() > 1) {
           nextFailures.addFirst(
               new NextFailure(
-                  failure.operation(), failure.count() - 1, failure.status(), failure.reason()));
+                  failure.operation(), failure.count() - 1, failure.status(), failure.reason(), 0));
         }
         return ApiException.injected(failure.status(), failure.reason());
       }

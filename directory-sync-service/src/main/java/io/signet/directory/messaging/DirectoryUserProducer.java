@@ -1,0 +1,107 @@
+package io.signet.directory.messaging;
+
+import io.quarkus.runtime.StartupEvent;
+import io.signet.events.DirectoryUser;
+import io.signet.events.EventRecords;
+import io.signet.events.EventType;
+import io.signet.events.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Publishes {@code signet.directory-users} records and waits for the broker to acknowledge each
+ * batch, so a hash is only stored for what Kafka really holds.
+ */
+@ApplicationScoped
+public class DirectoryUserProducer {
+
+  private static final String SOURCE = "/signet/directory-sync-service";
+
+  private final KafkaProducer<String, String> producer;
+  private final String bootstrapServers;
+
+  public DirectoryUserProducer(
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    this.producer = new KafkaProducer<>(config);
+  }
+
+  void createTopic(
+      @Observes StartupEvent event,
+      @ConfigProperty(name = "signet.kafka.partitions", defaultValue = "4") int partitions,
+      @ConfigProperty(name = "signet.kafka.replication-factor", defaultValue = "1")
+          short replicas) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      EventRecords.ensureTopic(admin, EventType.DIRECTORY_USER, partitions, replicas);
+    }
+  }
+
+  /** Publishes users and waits until every one is acknowledged. */
+  public void publish(Collection<DirectoryUser> users) {
+    List<ProducerRecord<String, String>> records = new ArrayList<>(users.size());
+    for (DirectoryUser user : users) {
+      records.add(EventRecords.of(user, Topics.userKey(user.tenantId(), user.userId()), SOURCE));
+    }
+    sendAll(records);
+  }
+
+  /** Publishes tombstones for users that are gone, and waits for them. */
+  public void publishDeletions(String tenantId, Collection<String> userIds) {
+    sendAll(
+        userIds.stream()
+            .map(
+                id ->
+                    EventRecords.tombstone(EventType.DIRECTORY_USER, Topics.userKey(tenantId, id)))
+            .toList());
+  }
+
+  private void sendAll(List<ProducerRecord<String, String>> records) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+    records.forEach(record -> sent.add(producer.send(record)));
+    try {
+      for (Future<RecordMetadata> future : sent) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing to Kafka", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Kafka did not acknowledge directory users", e);
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}

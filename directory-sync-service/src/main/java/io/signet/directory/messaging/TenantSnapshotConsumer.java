@@ -1,0 +1,39 @@
+package io.signet.directory.messaging;
+
+import io.signet.directory.service.SyncCoordinator;
+import io.signet.directory.service.TenantDirectory;
+import io.signet.events.EventJson;
+import io.signet.events.TenantSnapshot;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps the tenants read model from {@code signet.tenants}: a tenant that becomes ACTIVE is synced
+ * at once; a tombstone deletes the tenant and tombstones its users.
+ */
+@ApplicationScoped
+public class TenantSnapshotConsumer {
+
+  private final TenantDirectory tenants;
+  private final SyncCoordinator coordinator;
+
+  public TenantSnapshotConsumer(TenantDirectory tenants, SyncCoordinator coordinator) {
+    this.tenants = tenants;
+    this.coordinator = coordinator;
+  }
+
+  @Incoming("tenants")
+  @Blocking
+  public void consume(ConsumerRecord<String, String> record) {
+    if (record.value() == null) {
+      coordinator.forgetTenant(record.key());
+      return;
+    }
+    TenantSnapshot snapshot = EventJson.read(record.value(), TenantSnapshot.class);
+    if (tenants.apply(snapshot)) {
+      coordinator.requestFull(snapshot.tenantId(), "ACTIVATED");
+    }
+  }
+}

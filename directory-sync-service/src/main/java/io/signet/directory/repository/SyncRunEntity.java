@@ -1,0 +1,66 @@
+package io.signet.directory.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One full sync of a tenant: why it ran, how far it got, how it ended. */
+@Entity
+@Table(name = "sync_run")
+public class SyncRunEntity {
+
+  @Id public UUID id;
+
+  @Column(name = "tenant_id")
+  public String tenantId;
+
+  /** ACTIVATED, SCHEDULE, MANUAL. */
+  public String trigger;
+
+  @Enumerated(EnumType.STRING)
+  public State state;
+
+  @Column(name = "requested_at")
+  public Instant requestedAt;
+
+  @Column(name = "started_at")
+  public Instant startedAt;
+
+  @Column(name = "finished_at")
+  public Instant finishedAt;
+
+  @Column(name = "pages_read")
+  public int pagesRead;
+
+  @Column(name = "users_read")
+  public int usersRead;
+
+  @Column(name = "emitted_new")
+  public int emittedNew;
+
+  @Column(name = "emitted_changed")
+  public int emittedChanged;
+
+  @Column(name = "emitted_deleted")
+  public int emittedDeleted;
+
+  @Column(name = "failure_reason")
+  public String failureReason;
+
+  /** Where a run is. */
+  public enum State {
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED;
+
+    public boolean finished() {
+      return this == SUCCEEDED || this == FAILED;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.signet.directory.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** The service's metrics, named once. */
+@ApplicationScoped
+public class DirectoryMetrics {
+
+  private final MeterRegistry registry;
+
+  public DirectoryMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  void usersRead(int count) {
+    registry.counter("signet_directory_users_read_total").increment(count);
+  }
+
+  void emitted(String kind, int count) {
+    if (count > 0) {
+      registry.counter("signet_directory_events_emitted_total", "kind", kind).increment(count);
+    }
+  }
+
+  void syncFinished(String outcome, Duration duration) {
+    Timer.builder("signet_directory_sync_duration_seconds")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(duration);
+  }
+
+  void syncFailed(String reason) {
+    registry.counter("signet_directory_sync_failures_total", "reason", reason).increment();
+  }
+
+  public void notification(String outcome) {
+    registry.counter("signet_directory_notifications_total", "outcome", outcome).increment();
+  }
+}

@@ -1,0 +1,109 @@
+package io.signet.directory.service;
+
+import com.google.api.services.directory.model.User;
+import com.google.api.services.directory.model.Users;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.signet.directory.config.DirectorySyncConfig;
+import io.signet.directory.repository.DirectoryUserRepository;
+import io.signet.directory.repository.MembershipRepository;
+import io.signet.directory.repository.SyncRunEntity;
+import io.signet.events.DirectoryUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * A full sync of one tenant: group memberships first (into PostgreSQL), then users page by page —
+ * each page's changes emitted before its hashes are recorded — then, only when every page was read,
+ * tombstones for the users no longer there. A failure part way records why and deletes nothing.
+ */
+@ApplicationScoped
+public class FullSync {
+
+  private static final Logger LOG = Logger.getLogger(FullSync.class);
+  private static final int DELETE_BATCH = 500;
+
+  private final TenantDirectoryReader reader;
+  private final MembershipRepository memberships;
+  private final DirectoryUserRepository users;
+  private final UserChanges changes;
+  private final SyncRuns runs;
+  private final DirectoryMetrics metrics;
+  private final int pageSize;
+
+  public FullSync(
+      TenantDirectoryReader reader,
+      MembershipRepository memberships,
+      DirectoryUserRepository users,
+      UserChanges changes,
+      SyncRuns runs,
+      DirectoryMetrics metrics,
+      DirectorySyncConfig config) {
+    this.reader = reader;
+    this.memberships = memberships;
+    this.users = users;
+    this.changes = changes;
+    this.runs = runs;
+    this.metrics = metrics;
+    this.pageSize = config.pageSize();
+  }
+
+  public SyncRunEntity run(UUID runId, String tenantId, String adminEmail) {
+    Instant started = Instant.now();
+    runs.start(runId);
+    try {
+      TenantDirectoryReader.Session directory = reader.open(tenantId, adminEmail);
+      directory.eachGroup((group, members) -> memberships.add(runId, group, members));
+      String pageToken = null;
+      do {
+        Users page = directory.usersPage(pageToken, pageSize);
+        List<User> pageUsers = page.getUsers() == null ? List.of() : page.getUsers();
+        Map<String, List<String>> groups =
+            memberships.groupsOf(runId, pageUsers.stream().map(User::getPrimaryEmail).toList());
+        List<DirectoryUser> events =
+            pageUsers.stream()
+                .map(
+                    user ->
+                        UserMapper.event(
+                            tenantId,
+                            user,
+                            groups.getOrDefault(user.getPrimaryEmail().toLowerCase(), List.of())))
+                .toList();
+        UserChanges.Emitted emitted = changes.apply(tenantId, events, runId);
+        runs.progress(runId, pageUsers.size(), emitted.created(), emitted.changed());
+        metrics.usersRead(pageUsers.size());
+        pageToken = page.getNextPageToken();
+      } while (pageToken != null);
+      deleteUnseen(runId, tenantId);
+      metrics.syncFinished("succeeded", Duration.between(started, Instant.now()));
+      return runs.succeed(runId);
+    } catch (GoogleCallFailed e) {
+      return failed(runId, e.reason(), e.reason() + ": " + e.getMessage(), started);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "full sync %s of tenant %s failed", runId, tenantId);
+      return failed(runId, "internal", "internal: " + e.getMessage(), started);
+    } finally {
+      memberships.clear(runId);
+    }
+  }
+
+  /** Only after a complete read: every user this run did not see is gone. */
+  private void deleteUnseen(UUID runId, String tenantId) {
+    List<String> gone;
+    do {
+      gone =
+          QuarkusTransaction.requiringNew().call(() -> users.unseen(tenantId, runId, DELETE_BATCH));
+      runs.deleted(runId, changes.delete(tenantId, gone));
+    } while (gone.size() == DELETE_BATCH);
+  }
+
+  private SyncRunEntity failed(UUID runId, String reason, String detail, Instant started) {
+    metrics.syncFailed(reason);
+    metrics.syncFinished("failed", Duration.between(started, Instant.now()));
+    return runs.fail(runId, detail);
+  }
+}

@@ -1,0 +1,136 @@
+package io.signet.directory.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.signet.directory.config.DirectorySyncConfig;
+import io.signet.directory.repository.DirectoryUserRepository;
+import io.signet.directory.repository.SyncRunEntity;
+import io.signet.directory.repository.TenantEntity;
+import io.signet.events.DirectoryUser;
+import io.signet.events.TenantStatus;
+import io.signet.support.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides what runs when: full syncs (one per tenant at a time, several tenants in parallel) and
+ * single-user syncs from push notifications.
+ */
+@ApplicationScoped
+public class SyncCoordinator {
+
+  private static final Logger LOG = Logger.getLogger(SyncCoordinator.class);
+
+  private final TenantDirectory tenants;
+  private final SyncRuns runs;
+  private final FullSync fullSync;
+  private final TenantDirectoryReader reader;
+  private final UserChanges changes;
+  private final DirectoryUserRepository users;
+  private final ExecutorService fullSyncs;
+  private final ExecutorService userSyncs = Executors.newFixedThreadPool(4);
+
+  public SyncCoordinator(
+      TenantDirectory tenants,
+      SyncRuns runs,
+      FullSync fullSync,
+      TenantDirectoryReader reader,
+      UserChanges changes,
+      DirectoryUserRepository users,
+      DirectorySyncConfig config) {
+    this.tenants = tenants;
+    this.runs = runs;
+    this.fullSync = fullSync;
+    this.reader = reader;
+    this.changes = changes;
+    this.users = users;
+    this.fullSyncs = Executors.newFixedThreadPool(config.concurrentSyncs());
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    int interrupted = runs.failInterrupted();
+    if (interrupted > 0) {
+      LOG.infof(
+          "%d sync run(s) of a previous process marked failed; they will run again", interrupted);
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+    fullSyncs.shutdownNow();
+    userSyncs.shutdownNow();
+    fullSyncs.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Queues a full sync of an active tenant, or returns the one already queued or running.
+   *
+   * @throws Problem 404 for an unknown tenant, 409 for one that is not active
+   */
+  public SyncRunEntity requestFull(String tenantId, String trigger) {
+    TenantEntity tenant =
+        tenants.find(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId));
+    if (tenant.status != TenantStatus.ACTIVE) {
+      throw Problem.conflict(
+          "tenant-not-active",
+          "tenant " + tenantId + " is " + tenant.status + ": only active tenants are synced");
+    }
+    Optional<SyncRunEntity> queued = queue(tenantId, trigger);
+    if (queued.isEmpty()) {
+      return runs.unfinished(tenantId).orElseThrow();
+    }
+    SyncRunEntity run = queued.get();
+    fullSyncs.submit(() -> fullSync.run(run.id, tenantId, tenant.adminEmail));
+    return run;
+  }
+
+  private Optional<SyncRunEntity> queue(String tenantId, String trigger) {
+    try {
+      return runs.queue(tenantId, trigger);
+    } catch (RuntimeException raced) {
+      // another request queued one at the same moment: the unique index kept it to one
+      return Optional.empty();
+    }
+  }
+
+  /** Reads one user again (a push notification said it changed) and emits it if it did. */
+  public void syncUser(String tenantId, String userId) {
+    userSyncs.submit(
+        () -> {
+          try {
+            TenantEntity tenant = tenants.find(tenantId).orElse(null);
+            if (tenant == null || tenant.status != TenantStatus.ACTIVE) {
+              return;
+            }
+            TenantDirectoryReader.Session directory = reader.open(tenantId, tenant.adminEmail);
+            var user = directory.user(userId);
+            DirectoryUser event =
+                UserMapper.event(tenantId, user, directory.groupsOf(user.getPrimaryEmail()));
+            changes.apply(tenantId, List.of(event), null);
+          } catch (RuntimeException e) {
+            LOG.warnf("tenant %s: user %s not synced: %s", tenantId, userId, e.getMessage());
+          }
+        });
+  }
+
+  /** A push notification said a user was deleted. */
+  public void deleteUser(String tenantId, String userId) {
+    userSyncs.submit(() -> changes.delete(tenantId, List.of(userId)));
+  }
+
+  /** The tenant was deleted: tombstones for all its users, then forget it. */
+  public void forgetTenant(String tenantId) {
+    List<String> batch;
+    do {
+      batch = QuarkusTransaction.requiringNew().call(() -> users.userIds(tenantId, 500));
+      changes.delete(tenantId, batch);
+    } while (!batch.isEmpty());
+    tenants.forget(tenantId);
+  }
+}

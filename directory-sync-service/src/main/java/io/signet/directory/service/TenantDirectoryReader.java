@@ -1,0 +1,188 @@
+package io.signet.directory.service;
+
+import com.google.api.services.directory.Directory;
+import com.google.api.services.directory.model.Group;
+import com.google.api.services.directory.model.Groups;
+import com.google.api.services.directory.model.Member;
+import com.google.api.services.directory.model.Members;
+import com.google.api.services.directory.model.User;
+import com.google.api.services.directory.model.Users;
+import io.signet.directory.google.BrokeredCredentials;
+import io.signet.directory.google.TokenBrokerClient;
+import io.signet.google.GoogleClients;
+import io.signet.google.GoogleScopes;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads one tenant's directory as its admin, with tokens from the broker: users a page at a time,
+ * groups with their (derived) user members, one user and its groups.
+ */
+@ApplicationScoped
+public class TenantDirectoryReader {
+
+  /** The fields of a user Signet uses, so Google sends nothing else. */
+  static final String USER_FIELDS =
+      "id,primaryEmail,aliases,name,organizations,phones,addresses,orgUnitPath,suspended,"
+          + "archived,thumbnailPhotoUrl,customSchemas";
+
+  private static final List<String> SCOPES =
+      List.of(GoogleScopes.DIRECTORY_USER_READONLY, GoogleScopes.DIRECTORY_GROUP_READONLY);
+
+  private final GoogleClients google;
+  private final TokenBrokerClient broker;
+  private final DirectoryCalls calls;
+
+  public TenantDirectoryReader(
+      GoogleClients google, TokenBrokerClient broker, DirectoryCalls calls) {
+    this.google = google;
+    this.broker = broker;
+    this.calls = calls;
+  }
+
+  /** A session reading one tenant's directory. */
+  public Session open(String tenantId, String adminEmail) {
+    BrokeredCredentials credentials = new BrokeredCredentials(broker, tenantId, adminEmail, SCOPES);
+    return new Session(tenantId, credentials, google.directory(credentials));
+  }
+
+  /** Reads of one tenant, each retried and paced by {@link DirectoryCalls}. */
+  public final class Session {
+
+    private final String tenantId;
+    private final BrokeredCredentials credentials;
+    private final Directory directory;
+
+    private Session(String tenantId, BrokeredCredentials credentials, Directory directory) {
+      this.tenantId = tenantId;
+      this.credentials = credentials;
+      this.directory = directory;
+    }
+
+    /** Any other call of this session, retried and paced like the reads. */
+    public <T> T call(DirectoryCalls.Call<T> call) {
+      return calls.call(tenantId, credentials, call);
+    }
+
+    /** One page of users; {@code null} token for the first. */
+    public Users usersPage(String pageToken, int pageSize) {
+      return calls.call(
+          tenantId,
+          credentials,
+          () ->
+              directory
+                  .users()
+                  .list()
+                  .setCustomer("my_customer")
+                  .setMaxResults(pageSize)
+                  .setProjection("full")
+                  .setFields("nextPageToken,users(" + USER_FIELDS + ")")
+                  .setPageToken(pageToken)
+                  .execute());
+    }
+
+    /** Every group, with the emails of its users (nested groups expanded), one at a time. */
+    public void eachGroup(GroupVisitor visitor) {
+      String pageToken = null;
+      do {
+        String token = pageToken;
+        Groups page =
+            calls.call(
+                tenantId,
+                credentials,
+                () ->
+                    directory
+                        .groups()
+                        .list()
+                        .setCustomer("my_customer")
+                        .setMaxResults(200)
+                        .setPageToken(token)
+                        .execute());
+        if (page.getGroups() != null) {
+          for (Group group : page.getGroups()) {
+            eachMemberPage(group.getEmail(), users -> visitor.visit(group.getEmail(), users));
+          }
+        }
+        pageToken = page.getNextPageToken();
+      } while (pageToken != null);
+    }
+
+    private void eachMemberPage(String groupEmail, Consumer<List<String>> users) {
+      String pageToken = null;
+      do {
+        String token = pageToken;
+        Members page =
+            calls.call(
+                tenantId,
+                credentials,
+                () ->
+                    directory
+                        .members()
+                        .list(groupEmail)
+                        .setIncludeDerivedMembership(true)
+                        .setMaxResults(200)
+                        .setPageToken(token)
+                        .execute());
+        if (page.getMembers() != null) {
+          users.accept(
+              page.getMembers().stream()
+                  .filter(member -> "USER".equals(member.getType()))
+                  .map(Member::getEmail)
+                  .toList());
+        }
+        pageToken = page.getNextPageToken();
+      } while (pageToken != null);
+    }
+
+    public User user(String userKey) {
+      return calls.call(
+          tenantId,
+          credentials,
+          () ->
+              directory
+                  .users()
+                  .get(userKey)
+                  .setProjection("full")
+                  .setFields(USER_FIELDS)
+                  .execute());
+    }
+
+    /** The groups a user belongs to, directly or through nested groups. */
+    public List<String> groupsOf(String userEmail) {
+      List<String> groups = new ArrayList<>();
+      String pageToken = null;
+      do {
+        String token = pageToken;
+        Groups page =
+            calls.call(
+                tenantId,
+                credentials,
+                () ->
+                    directory
+                        .groups()
+                        .list()
+                        .setUserKey(userEmail)
+                        .setMaxResults(200)
+                        .setPageToken(token)
+                        .execute());
+        if (page.getGroups() != null) {
+          page.getGroups().forEach(group -> groups.add(group.getEmail()));
+        }
+        pageToken = page.getNextPageToken();
+      } while (pageToken != null);
+      return groups;
+    }
+
+    public Directory directory() {
+      return directory;
+    }
+  }
+
+  /** Receives a group's user members, a page at a time. */
+  @FunctionalInterface
+  public interface GroupVisitor {
+    void visit(String groupEmail, List<String> userEmails);
+  }
+}
