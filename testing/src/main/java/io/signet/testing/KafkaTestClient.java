@@ -171,10 +171,14 @@ public final class KafkaTestClient implements AutoCloseable {
     consumer.seekToBeginning(assigned);
   }
 
+  private static String abbreviate(String value) {
+    return value == null || value.length() <= 160 ? value : value.substring(0, 160) + "…";
+  }
+
   private static String describe(List<ConsumerRecord<String, String>> records) {
     return records.stream()
         .limit(20)
-        .map(record -> record.key() + "=" + record.value())
+        .map(record -> record.key() + "=" + abbreviate(record.value()))
         .toList()
         .toString();
   }

@@ -85,15 +85,18 @@ public class WatchChannels {
         .run(
             () -> {
               WatchChannelEntity row = channels.findById(tenant.id);
-              if (row == null) {
+              boolean created = row == null;
+              if (created) {
                 row = new WatchChannelEntity();
                 row.tenantId = tenant.id;
-                channels.persist(row);
               }
               row.channelId = opened.getId();
               row.resourceId = opened.getResourceId();
               row.token = token;
               row.expiration = Instant.ofEpochMilli(opened.getExpiration());
+              if (created) {
+                channels.persist(row);
+              }
             });
     previous.ifPresent(old -> stopQuietly(session, old));
   }

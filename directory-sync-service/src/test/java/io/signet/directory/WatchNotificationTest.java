@@ -1,0 +1,98 @@
+package io.signet.directory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.signet.emulator.state.EmulatedUser;
+import io.signet.emulator.state.UserSpec;
+import io.signet.events.DirectoryUser;
+import io.signet.events.EventJson;
+import io.signet.events.Topics;
+import io.signet.testing.KafkaTestClient;
+import io.signet.testing.TestEmulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Directory push notifications: a change reaches signet.directory-users in seconds. */
+@QuarkusTest
+@TestProfile(WebhookProfile.class)
+@DirectorySyncTestResources
+class WatchNotificationTest {
+
+  @Test
+  void aChangeInTheDirectoryArrivesThroughTheWatchChannelWithinTwoSeconds() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(20).activate();
+    tenant.awaitLatestRun(Duration.ofSeconds(60));
+    await().atMost(Duration.ofSeconds(15)).until(() -> openChannels() >= 1);
+    EmulatedUser someone =
+        tenant.google.requireCustomer(tenant.customerId).usersByEmail().firstEntry().getValue();
+    String key = Topics.userKey(tenant.tenantId, someone.id());
+
+    Instant changed = Instant.now();
+    tenant.google.updateUser(someone.id(), title("Chief Signature Officer"));
+
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      ConsumerRecord<String, String> record =
+          kafka
+              .awaitRecords(
+                  Topics.DIRECTORY_USERS,
+                  r ->
+                      key.equals(r.key())
+                          && r.value() != null
+                          && r.value().contains("Chief Signature"),
+                  1,
+                  Duration.ofSeconds(10))
+              .get(0);
+      Duration latency = Duration.ofMillis(record.timestamp() - changed.toEpochMilli());
+      assertThat(latency).isLessThan(Duration.ofSeconds(2));
+      assertThat(EventJson.read(record.value(), DirectoryUser.class).title())
+          .isEqualTo("Chief Signature Officer");
+    }
+  }
+
+  @Test
+  void aNotificationWithAWrongTokenIsRefusedAndCausesNoGoogleCall() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(3).activate();
+    tenant.awaitLatestRun(Duration.ofSeconds(60));
+    await().atMost(Duration.ofSeconds(15)).until(() -> openChannels() >= 1);
+    long usersGetBefore = calls("users.get");
+
+    given()
+        .header("X-Goog-Channel-ID", "some-channel")
+        .header("X-Goog-Channel-Token", "forged")
+        .header("X-Goog-Resource-State", "update")
+        .contentType("application/json")
+        .body(Map.of("kind", "admin#directory#user", "id", "123"))
+        .post("/api/v1/notifications/directory")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+
+    assertThat(calls("users.get")).isEqualTo(usersGetBefore);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long openChannels() {
+    var stats = TestEmulator.instance().controls().stats();
+    return ((Map<String, Long>) stats.get("watchNotifications")).get("open");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long calls(String operation) {
+    var operations =
+        (Map<String, Map<String, Long>>)
+            TestEmulator.instance().controls().stats().get("operations");
+    return operations.getOrDefault(operation, Map.of("calls", 0L)).get("calls");
+  }
+
+  private static UserSpec title(String title) {
+    return new UserSpec(
+        null, null, null, title, null, null, null, null, null, null, null, null, null, null, null);
+  }
+}
