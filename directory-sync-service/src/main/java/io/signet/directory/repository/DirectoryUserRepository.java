@@ -66,6 +66,14 @@ public class DirectoryUserRepository
             });
   }
 
+  /**
+   * Refreshes the planner's statistics. A first sync grows the table from nothing; with stale
+   * statistics PostgreSQL keeps scanning it whole for each page's hash lookup.
+   */
+  public void analyze() {
+    getEntityManager().createNativeQuery("ANALYZE directory_user").executeUpdate();
+  }
+
   public long deleteUsers(String tenantId, Collection<String> userIds) {
     return delete("key.tenantId = ?1 and key.userId in ?2", tenantId, userIds);
   }

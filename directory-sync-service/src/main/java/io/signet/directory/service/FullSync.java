@@ -26,6 +26,7 @@ public class FullSync {
 
   private static final Logger LOG = Logger.getLogger(FullSync.class);
   private static final int DELETE_BATCH = 500;
+  private static final int ANALYZE_EVERY_PAGES = 20;
 
   private final TenantDirectoryReader reader;
   private final MembershipRepository memberships;
@@ -59,7 +60,11 @@ public class FullSync {
       TenantDirectoryReader.Session directory = reader.open(tenantId, adminEmail);
       directory.eachGroup((group, members) -> memberships.add(runId, group, members));
       String pageToken = null;
+      int pages = 0;
       do {
+        if (pages++ % ANALYZE_EVERY_PAGES == 0) {
+          QuarkusTransaction.requiringNew().run(users::analyze);
+        }
         Users page = directory.usersPage(pageToken, pageSize);
         List<User> pageUsers = page.getUsers() == null ? List.of() : page.getUsers();
         Map<String, List<String>> groups =
