@@ -1,0 +1,24 @@
+package io.signet.render.service;
+
+import io.signet.events.DirectoryUser;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which template a user gets: rules are tried in their order, the first whose audience includes the
+ * user wins.
+ *
+ * @param position order among the tenant's rules, lowest first
+ * @param includeAliases whether the user's aliases get a signature too
+ */
+public record AssignmentRule(
+    int position, Audience audience, String templateId, boolean includeAliases) {
+
+  public static Optional<AssignmentRule> choose(List<AssignmentRule> rules, DirectoryUser user) {
+    return rules.stream()
+        .sorted(Comparator.comparingInt(AssignmentRule::position))
+        .filter(rule -> rule.audience().includes(user))
+        .findFirst();
+  }
+}

@@ -1,0 +1,90 @@
+package io.signet.render.service;
+
+import io.signet.events.DirectoryUser;
+import io.signet.events.SignatureRendered;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renders one user's signatures: one per sendAs target (the primary address, and the aliases when
+ * the rule says so), sanitised to what Gmail keeps, never truncated — a signature over Gmail's
+ * 10,000 characters is an error for that target, with its length.
+ */
+public final class SignatureRenderer {
+
+  private SignatureRenderer() {}
+
+  /** A target that could not be rendered. */
+  public record TargetError(String sendAsEmail, String reason) {}
+
+  /** What rendering a user gave. */
+  public record Result(
+      List<SignatureRendered.Target> targets, List<TargetError> errors, String templateId) {}
+
+  /**
+   * @param template the compiled template the user's rule chose
+   * @param campaigns the tenant's campaigns; the one shown is picked for this user and instant
+   */
+  public static Result render(
+      DirectoryUser user,
+      AssignmentRule rule,
+      SignatureTemplates.Compiled template,
+      RenderModel.Tenant tenant,
+      List<Campaign> campaigns,
+      Instant now) {
+    Optional<Campaign> campaign = Campaign.shownTo(user, campaigns, now);
+    RenderModel.Banner banner =
+        campaign
+            .map(c -> new RenderModel.Banner(c.name(), SignaturePolicy.sanitise(c.bannerHtml())))
+            .orElse(null);
+    List<String> addresses = new ArrayList<>();
+    addresses.add(user.primaryEmail());
+    if (rule.includeAliases()) {
+      addresses.addAll(user.aliases());
+    }
+    List<SignatureRendered.Target> targets = new ArrayList<>();
+    List<TargetError> errors = new ArrayList<>();
+    String displayName = user.name().fullName();
+    for (String address : addresses) {
+      Map<String, Object> model = RenderModel.of(user, address, displayName, tenant, banner);
+      String html;
+      try {
+        html = SignaturePolicy.sanitise(template.template().render(model));
+      } catch (RuntimeException e) {
+        errors.add(new TargetError(address, "template failed: " + e.getMessage()));
+        continue;
+      }
+      if (html.length() > SignatureTemplates.GMAIL_LIMIT) {
+        errors.add(
+            new TargetError(
+                address,
+                "signature is "
+                    + html.length()
+                    + " characters after sanitising, over Gmail's "
+                    + SignatureTemplates.GMAIL_LIMIT));
+        continue;
+      }
+      targets.add(new SignatureRendered.Target(address, html, hash(html)));
+    }
+    return new Result(targets, errors, rule.templateId());
+  }
+
+  static String hash(String html) {
+    try {
+      return "sha256:"
+          + HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(html.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
