@@ -187,12 +187,10 @@ class DirectorySyncTest {
   }
 
   private static UserSpec title(String title) {
-    return new UserSpec(
-        null, null, null, title, null, null, null, null, null, null, null, null, null, null, null);
+    return UserSpec.titlePatch(title);
   }
 
   private static UserSpec suspended() {
-    return new UserSpec(
-        null, null, null, null, null, null, null, null, null, true, null, null, null, null, null);
+    return UserSpec.suspendedPatch(true);
   }
 }

@@ -92,7 +92,6 @@ class WatchNotificationTest {
   }
 
   private static UserSpec title(String title) {
-    return new UserSpec(
-        null, null, null, title, null, null, null, null, null, null, null, null, null, null, null);
+    return UserSpec.titlePatch(title);
   }
 }

@@ -1,13 +1,17 @@
 package io.signet.events;
 
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Kafka records of Signet events, with their CloudEvents headers, and their topics. */
 public final class EventRecords {
@@ -29,6 +33,24 @@ public final class EventRecords {
   /** A tombstone: the entity with this key is gone. */
   public static ProducerRecord<String, String> tombstone(EventType type, String key) {
     return new ProducerRecord<>(type.topic(), key, null);
+  }
+
+  /**
+   * A producer for Signet's records: every write acknowledged by all in-sync replicas, idempotent
+   * (a retried send is not duplicated), strings for keys and values.
+   */
+  public static KafkaProducer<String, String> producer(String bootstrapServers) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    return new KafkaProducer<>(config);
   }
 
   /**

@@ -183,13 +183,11 @@ class VerificationMatrixTest {
   }
 
   private static UserSpec suspended() {
-    return new UserSpec(
-        null, null, null, null, null, null, null, null, null, true, null, null, null, null, null);
+    return UserSpec.suspendedPatch(true);
   }
 
   private static UserSpec gmailDisabled() {
-    return new UserSpec(
-        null, null, null, null, null, null, null, null, null, null, null, false, null, null, null);
+    return UserSpec.gmailPatch(false);
   }
 
   /** The shared account's key was revoked: give it a new account, for the tests that follow. */

@@ -12,9 +12,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,6 +64,22 @@ public final class KafkaTestClient implements AutoCloseable {
       throw new IllegalStateException("interrupted while sending to " + topic, e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot send to " + topic, e);
+    }
+  }
+
+  /** Sends many records at once and waits until the broker acknowledged all of them. */
+  public void sendAll(List<ProducerRecord<String, String>> records) {
+    List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+    records.forEach(record -> sent.add(producer.send(record)));
+    try {
+      for (var future : sent) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot send records", e);
     }
   }
 
@@ -131,6 +150,51 @@ public final class KafkaTestClient implements AutoCloseable {
       }
     }
     return matched;
+  }
+
+  /**
+   * Waits until a consumer group has committed the end of every partition of a topic: every record
+   * produced before the call has been processed.
+   */
+  public void awaitConsumed(String groupId, String topic, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    try (Admin admin =
+            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        KafkaConsumer<String, String> consumer = newConsumer()) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      while (Instant.now().isBefore(deadline)) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin
+                .listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+        boolean done =
+            end.entrySet().stream()
+                .allMatch(
+                    e -> {
+                      OffsetAndMetadata offset = committed.get(e.getKey());
+                      return e.getValue() == 0
+                          || (offset != null && offset.offset() >= e.getValue());
+                    });
+        if (done) {
+          return;
+        }
+        consumer.poll(POLL); // waits a poll interval: paces the loop without a sleep
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the offsets of " + groupId, e);
+    }
+    throw new AssertionError(
+        groupId + " did not consume " + topic + " to its end within " + timeout);
   }
 
   /** The first record with this key, waiting for it up to the timeout. */

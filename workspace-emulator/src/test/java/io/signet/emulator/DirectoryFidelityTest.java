@@ -224,11 +224,7 @@ class DirectoryFidelityTest {
       assertThat(sync.header("X-Goog-Message-Number")).isEqualTo("1");
       assertThat(sync.header("X-Goog-Channel-Token")).isEqualTo("secret-token");
 
-      fixture.state.updateUser(
-          JANE,
-          new UserSpec(
-              null, null, null, "CTO", null, null, null, null, null, null, null, null, null, null,
-              null));
+      fixture.state.updateUser(JANE, UserSpec.titlePatch("CTO"));
       var update = hook.next(Duration.ofSeconds(5));
 
       assertThat(update.header("X-Goog-Resource-State")).isEqualTo("update");
@@ -242,11 +238,7 @@ class DirectoryFidelityTest {
           .contains("admin#directory#user");
 
       directory.channels().stop(channel).execute();
-      fixture.state.updateUser(
-          JANE,
-          new UserSpec(
-              null, null, null, "CEO", null, null, null, null, null, null, null, null, null, null,
-              null));
+      fixture.state.updateUser(JANE, UserSpec.titlePatch("CEO"));
       assertThat(hook.quietFor(Duration.ofMillis(500))).isTrue();
     }
   }
@@ -262,24 +254,7 @@ class DirectoryFidelityTest {
           .execute();
       hook.next(Duration.ofSeconds(5));
 
-      fixture.state.updateUser(
-          NOA,
-          new UserSpec(
-              null,
-              null,
-              null,
-              "Engineer",
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null));
+      fixture.state.updateUser(NOA, UserSpec.titlePatch("Engineer"));
       fixture.state.createUser(
           fixture.customerId, UserSpec.ofEmail("new@acme.test", "New", "Hire"));
 

@@ -2,6 +2,7 @@ package io.signet.tenant.messaging;
 
 import io.quarkus.scheduler.Scheduled;
 import io.signet.events.CloudEventHeaders;
+import io.signet.events.EventRecords;
 import io.signet.tenant.repository.OutboxEventEntity;
 import io.signet.tenant.repository.OutboxRepository;
 import jakarta.annotation.PreDestroy;
@@ -12,14 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -43,15 +41,7 @@ public class OutboxRelay {
       OutboxRepository outbox,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.outbox = outbox;
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    this.producer = new KafkaProducer<>(config);
+    this.producer = EventRecords.producer(bootstrapServers);
   }
 
   @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

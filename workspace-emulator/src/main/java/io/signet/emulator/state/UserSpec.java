@@ -40,6 +40,26 @@ public record UserSpec(
       String country,
       Boolean primary) {}
 
+  /** A patch that changes only the title. */
+  public static UserSpec titlePatch(String title) {
+    return new UserSpec(
+        null, null, null, title, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** A patch that suspends or restores the user. */
+  public static UserSpec suspendedPatch(boolean suspended) {
+    return new UserSpec(
+        null, null, null, null, null, null, null, null, null, suspended, null, null, null, null,
+        null);
+  }
+
+  /** A patch that gives or takes away the user's Gmail licence. */
+  public static UserSpec gmailPatch(boolean enabled) {
+    return new UserSpec(
+        null, null, null, null, null, null, null, null, null, null, null, enabled, null, null,
+        null);
+  }
+
   public static UserSpec ofEmail(String primaryEmail, String givenName, String familyName) {
     return new UserSpec(
         primaryEmail,

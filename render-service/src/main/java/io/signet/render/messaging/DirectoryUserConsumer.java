@@ -1,0 +1,99 @@
+package io.signet.render.messaging;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.signet.events.DirectoryUser;
+import io.signet.events.EventJson;
+import io.signet.events.RenderCause;
+import io.signet.events.Topics;
+import io.signet.render.repository.DirectoryUserEntity;
+import io.signet.render.repository.Repositories;
+import io.signet.render.service.RenderPipeline;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps the local read model of users from {@code signet.directory-users} (a tombstone removes the
+ * user and its signatures) and renders each changed user, a polled batch at a time.
+ */
+@ApplicationScoped
+public class DirectoryUserConsumer {
+
+  private final Repositories.Users users;
+  private final Repositories.Emitted emitted;
+  private final RenderPipeline pipeline;
+  private final SignatureProducer producer;
+
+  public DirectoryUserConsumer(
+      Repositories.Users users,
+      Repositories.Emitted emitted,
+      RenderPipeline pipeline,
+      SignatureProducer producer) {
+    this.users = users;
+    this.emitted = emitted;
+    this.pipeline = pipeline;
+    this.producer = producer;
+  }
+
+  @Incoming("directory-users")
+  @Blocking
+  public void consume(ConsumerRecords<String, String> records) {
+    Map<String, List<DirectoryUser>> changedByTenant = new LinkedHashMap<>();
+    List<String> removed = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : records) {
+      if (record.value() == null) {
+        removed.add(record.key());
+        continue;
+      }
+      DirectoryUser user = EventJson.read(record.value(), DirectoryUser.class);
+      changedByTenant.computeIfAbsent(user.tenantId(), id -> new ArrayList<>()).add(user);
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              changedByTenant.values().stream()
+                  .flatMap(List::stream)
+                  .forEach(
+                      user -> {
+                        DirectoryUserEntity row = new DirectoryUserEntity();
+                        row.key = new DirectoryUserEntity.Key(user.tenantId(), user.userId());
+                        row.contentHash = user.contentHash();
+                        row.payload = EventJson.write(user);
+                        users.getEntityManager().merge(row);
+                      });
+              for (String key : removed) {
+                Topics.UserKey parsed = Topics.parseUserKey(key);
+                var id = new DirectoryUserEntity.Key(parsed.tenantId(), parsed.userId());
+                users.deleteById(id);
+              }
+            });
+    changedByTenant.forEach(
+        (tenant, batch) -> pipeline.render(tenant, batch, RenderCause.DIRECTORY));
+    forgetSignatures(removed);
+  }
+
+  /** Users that left the directory: their signatures are tombstoned too. */
+  private void forgetSignatures(List<String> keys) {
+    List<String> emittedKeys =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    keys.stream()
+                        .filter(
+                            key -> {
+                              Topics.UserKey parsed = Topics.parseUserKey(key);
+                              return emitted.deleteById(
+                                  new DirectoryUserEntity.Key(parsed.tenantId(), parsed.userId()));
+                            })
+                        .toList());
+    if (!emittedKeys.isEmpty()) {
+      producer.publish(List.of(), emittedKeys);
+    }
+  }
+}

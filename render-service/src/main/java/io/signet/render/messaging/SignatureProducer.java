@@ -1,0 +1,82 @@
+package io.signet.render.messaging;
+
+import io.quarkus.runtime.StartupEvent;
+import io.signet.events.EventRecords;
+import io.signet.events.EventType;
+import io.signet.events.SignatureRendered;
+import io.signet.events.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Publishes {@code signet.signatures} and waits for Kafka's acknowledgement. */
+@ApplicationScoped
+public class SignatureProducer {
+
+  private static final String SOURCE = "/signet/render-service";
+
+  private final KafkaProducer<String, String> producer;
+  private final String bootstrapServers;
+
+  public SignatureProducer(
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    this.producer = EventRecords.producer(bootstrapServers);
+  }
+
+  void createTopic(
+      @Observes StartupEvent event,
+      @ConfigProperty(name = "signet.kafka.partitions", defaultValue = "4") int partitions,
+      @ConfigProperty(name = "signet.kafka.replication-factor", defaultValue = "1")
+          short replicas) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      EventRecords.ensureTopic(admin, EventType.SIGNATURE_RENDERED, partitions, replicas);
+    }
+  }
+
+  /** Publishes signatures (a null value is a tombstone for that user key) and waits for all. */
+  public void publish(List<SignatureRendered> signatures, List<String> tombstoneKeys) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (SignatureRendered signature : signatures) {
+      sent.add(
+          producer.send(
+              EventRecords.of(
+                  signature, Topics.userKey(signature.tenantId(), signature.userId()), SOURCE)));
+    }
+    for (String key : tombstoneKeys) {
+      ProducerRecord<String, String> tombstone =
+          EventRecords.tombstone(EventType.SIGNATURE_RENDERED, key);
+      sent.add(producer.send(tombstone));
+    }
+    try {
+      for (Future<RecordMetadata> future : sent) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing signatures", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Kafka did not acknowledge signatures", e);
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,26 @@
+package io.signet.render.repository;
+
+import io.signet.events.TenantStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A tenant as {@code signet.tenants} last described it. */
+@Entity
+@Table(name = "tenant")
+public class TenantEntity {
+
+  @Id public String id;
+
+  @Column(name = "display_name")
+  public String displayName;
+
+  @Column(name = "primary_domain")
+  public String primaryDomain;
+
+  @Enumerated(EnumType.STRING)
+  public TenantStatus status;
+}

@@ -1,0 +1,107 @@
+package io.signet.render.rest;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.signet.events.DirectoryUser;
+import io.signet.events.EventJson;
+import io.signet.render.repository.DirectoryUserEntity;
+import io.signet.render.repository.Repositories;
+import io.signet.render.service.AssignmentRule;
+import io.signet.render.service.Audience;
+import io.signet.render.service.SignatureRenderer;
+import io.signet.render.service.SignatureTemplates;
+import io.signet.render.service.TemplateError;
+import io.signet.render.service.TenantRenderContext;
+import io.signet.support.Caller;
+import io.signet.support.Problem;
+import io.signet.support.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** What a user's signature would be, with warnings, without emitting anything. */
+@Path("/api/v1/tenants/{tenantId}/preview")
+@Tag(name = "preview")
+@RolesAllowed({Roles.OPERATOR, Roles.TENANT})
+public class PreviewResource {
+
+  private final Repositories.Users users;
+  private final TenantRenderContext contexts;
+  private final Caller caller;
+
+  public PreviewResource(Repositories.Users users, TenantRenderContext contexts, Caller caller) {
+    this.users = users;
+    this.contexts = contexts;
+    this.caller = caller;
+  }
+
+  @POST
+  @Operation(summary = "Render a user's signature (with its rule's template, or a given source)")
+  public RenderApi.Preview preview(
+      @PathParam("tenantId") String tenantId, RenderApi.PreviewRequest request) {
+    caller.requireTenant(tenantId);
+    if (request == null || request.userId() == null) {
+      throw Problem.invalid("userId", "userId is required");
+    }
+    DirectoryUser user =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    users
+                        .findByIdOptional(new DirectoryUserEntity.Key(tenantId, request.userId()))
+                        .map(row -> EventJson.read(row.payload, DirectoryUser.class))
+                        .orElseThrow(() -> Problem.notFound("no user " + request.userId())));
+    TenantRenderContext.Context context =
+        contexts.load(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId));
+    AssignmentRule rule;
+    SignatureTemplates.Compiled template;
+    if (request.source() != null) {
+      try {
+        template = SignatureTemplates.compile(request.source());
+      } catch (TemplateError e) {
+        throw new Problem(
+            400,
+            "template-syntax",
+            "Template syntax error",
+            "line " + e.line() + ", column " + e.column() + ": " + e.getMessage(),
+            "source");
+      }
+      rule = new AssignmentRule(0, Audience.EVERYONE, "preview", false);
+    } else {
+      rule =
+          AssignmentRule.choose(context.rules(), user)
+              .orElseThrow(
+                  () -> Problem.conflict("no-rule", "no rule chooses a template for this user"));
+      template = context.templates().get(rule.templateId());
+    }
+    SignatureRenderer.Result result =
+        SignatureRenderer.render(
+            user, rule, template, context.tenant(), context.campaigns(), Instant.now());
+    List<String> warnings = new ArrayList<>(template.warnings());
+    if (user.title() == null
+        && template.template().getExpressions().stream()
+            .anyMatch(e -> e.toOriginalString().contains("user.title"))) {
+      warnings.add("the template uses user.title, which is empty for this user");
+    }
+    result
+        .targets()
+        .forEach(
+            target -> {
+              if (target.html().contains("src=\"http://")) {
+                warnings.add("an image is not served over https: Gmail would drop it");
+              }
+            });
+    return new RenderApi.Preview(
+        rule.templateId(),
+        result.targets().stream()
+            .map(t -> new RenderApi.PreviewTarget(t.sendAsEmail(), t.html(), t.html().length()))
+            .toList(),
+        result.errors().stream().map(e -> e.sendAsEmail() + ": " + e.reason()).toList(),
+        warnings);
+  }
+}

@@ -1,0 +1,167 @@
+package io.signet.render.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.signet.events.DirectoryUser;
+import io.signet.events.EventJson;
+import io.signet.events.RenderCause;
+import io.signet.events.SignatureRendered;
+import io.signet.events.Topics;
+import io.signet.render.messaging.SignatureProducer;
+import io.signet.render.repository.DirectoryUserEntity;
+import io.signet.render.repository.EmittedSignatureEntity;
+import io.signet.render.repository.Repositories;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Renders users and emits {@code SignatureRendered} only when a user's targets really changed
+ * (their hashes differ from the last emitted), with the cause. Kafka acknowledges a batch before
+ * its hashes are recorded, so a crash re-emits at most that batch.
+ */
+@ApplicationScoped
+public class RenderPipeline {
+
+  private static final Logger LOG = Logger.getLogger(RenderPipeline.class);
+  private static final int BATCH = 500;
+
+  private final TenantRenderContext contexts;
+  private final Repositories.Users users;
+  private final Repositories.Emitted emitted;
+  private final SignatureProducer producer;
+  private final io.micrometer.core.instrument.MeterRegistry metrics;
+
+  public RenderPipeline(
+      TenantRenderContext contexts,
+      Repositories.Users users,
+      Repositories.Emitted emitted,
+      SignatureProducer producer,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
+    this.contexts = contexts;
+    this.users = users;
+    this.emitted = emitted;
+    this.producer = producer;
+    this.metrics = metrics;
+  }
+
+  /** Renders some users of a tenant; returns how many signatures were emitted. */
+  public int render(String tenantId, List<DirectoryUser> batch, RenderCause cause) {
+    Optional<TenantRenderContext.Context> context = contexts.load(tenantId);
+    if (context.isEmpty()) {
+      return 0;
+    }
+    Instant now = Instant.now();
+    List<SignatureRendered> events = new ArrayList<>();
+    List<String> tombstones = new ArrayList<>();
+    List<EmittedSignatureEntity> hashes = new ArrayList<>();
+    var known =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    emitted
+                        .list(
+                            "key.tenantId = ?1 and key.userId in ?2",
+                            tenantId,
+                            batch.stream().map(DirectoryUser::userId).toList())
+                        .stream()
+                        .collect(Collectors.toMap(e -> e.key.userId(), e -> e.targetsHash)));
+    for (DirectoryUser user : batch) {
+      Optional<SignatureRendered> event = renderOne(context.get(), user, cause, now);
+      String hash = event.map(RenderPipeline::targetsHash).orElse("none");
+      String previous = known.get(user.userId());
+      if (hash.equals(previous) || (previous == null && event.isEmpty())) {
+        continue;
+      }
+      if (event.isPresent()) {
+        events.add(event.get());
+      } else {
+        tombstones.add(Topics.userKey(tenantId, user.userId()));
+      }
+      EmittedSignatureEntity row = new EmittedSignatureEntity();
+      row.key = new DirectoryUserEntity.Key(tenantId, user.userId());
+      row.targetsHash = hash;
+      hashes.add(row);
+    }
+    if (!events.isEmpty() || !tombstones.isEmpty()) {
+      producer.publish(events, tombstones);
+      QuarkusTransaction.requiringNew()
+          .run(() -> hashes.forEach(emitted.getEntityManager()::merge));
+    }
+    metrics
+        .counter("signet_render_signatures_emitted_total", "cause", cause.name())
+        .increment(events.size());
+    return events.size() + tombstones.size();
+  }
+
+  /** Renders every user of a tenant from the read model, a batch at a time. */
+  public int renderTenant(String tenantId, RenderCause cause) {
+    int emittedCount = 0;
+    String after = null;
+    while (true) {
+      String from = after;
+      List<DirectoryUserEntity> page =
+          QuarkusTransaction.requiringNew().call(() -> users.page(tenantId, from, BATCH));
+      if (page.isEmpty()) {
+        return emittedCount;
+      }
+      emittedCount +=
+          render(
+              tenantId,
+              page.stream().map(row -> EventJson.read(row.payload, DirectoryUser.class)).toList(),
+              cause);
+      after = page.get(page.size() - 1).key.userId();
+    }
+  }
+
+  /** A user's signatures now, or empty when the user gets none (suspended, archived, no rule). */
+  Optional<SignatureRendered> renderOne(
+      TenantRenderContext.Context context, DirectoryUser user, RenderCause cause, Instant now) {
+    if (user.suspended() || user.archived()) {
+      return Optional.empty();
+    }
+    Optional<AssignmentRule> rule = AssignmentRule.choose(context.rules(), user);
+    if (rule.isEmpty() || !context.templates().containsKey(rule.get().templateId())) {
+      return Optional.empty();
+    }
+    SignatureRenderer.Result result =
+        SignatureRenderer.render(
+            user,
+            rule.get(),
+            context.templates().get(rule.get().templateId()),
+            context.tenant(),
+            context.campaigns(),
+            now);
+    result
+        .errors()
+        .forEach(
+            error -> {
+              metrics.counter("signet_render_errors_total", "reason", "too-long").increment();
+              LOG.warnf("tenant %s user %s: %s", user.tenantId(), user.userId(), error.reason());
+            });
+    if (result.targets().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SignatureRendered(
+            UUID.randomUUID().toString(),
+            now,
+            SignatureRendered.SCHEMA_VERSION,
+            user.tenantId(),
+            user.userId(),
+            result.targets(),
+            rule.get().templateId(),
+            context.templateVersions().get(rule.get().templateId()),
+            cause));
+  }
+
+  private static String targetsHash(SignatureRendered event) {
+    return event.targets().stream()
+        .map(target -> target.sendAsEmail() + "=" + target.contentHash())
+        .collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,240 @@
+package io.signet.render;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.signet.events.CloudEventHeaders;
+import io.signet.events.DirectoryUser;
+import io.signet.events.EventJson;
+import io.signet.events.RenderCause;
+import io.signet.events.SignatureRendered;
+import io.signet.events.TenantSnapshot;
+import io.signet.events.TenantStatus;
+import io.signet.events.Topics;
+import io.signet.testing.JwtKeysTestResource;
+import io.signet.testing.KafkaTestClient;
+import io.signet.testing.KafkaTestResource;
+import io.signet.testing.PostgresTestResource;
+import io.signet.testing.TestTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The render pipeline on real Kafka and PostgreSQL: render once, replay for free, edit precisely.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(JwtKeysTestResource.class)
+class RenderServiceTest {
+
+  private static final String TEMPLATE =
+      """
+      <b>{user.fullName}</b>
+      {#if user.title}
+      {user.title}<br>
+      {/if}
+      {#if user.phone.work}
+      T {user.phone.work}<br>
+      {/if}
+      """;
+
+  @Test
+  void aTenantRendersOnceReplaysEmitNothingAndAnEditEmitsExactlyTheAffectedUsers() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = TestTokens.tenant(tenant);
+    List<DirectoryUser> users = users(tenant, 10_000);
+    Set<String> withMobile =
+        users.stream()
+            .filter(u -> u.phones().stream().anyMatch(p -> "mobile".equals(p.type())))
+            .map(u -> Topics.userKey(tenant, u.userId()))
+            .collect(Collectors.toSet());
+
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      publishTenant(kafka, tenant);
+      kafka.sendAll(users.stream().map(RenderServiceTest::record).toList());
+      kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(120));
+
+      String templateId =
+          given()
+              .auth()
+              .oauth2(token)
+              .contentType(ContentType.JSON)
+              .body(Map.of("name", "Default", "source", TEMPLATE))
+              .post("/api/v1/tenants/" + tenant + "/templates")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
+      given()
+          .auth()
+          .oauth2(token)
+          .contentType(ContentType.JSON)
+          .body(List.of(Map.of("audience", Map.of("kind", "EVERYONE"), "templateId", templateId)))
+          .put("/api/v1/tenants/" + tenant + "/rules")
+          .then()
+          .statusCode(200);
+
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> signatures(kafka, tenant).size() >= 10_000);
+      List<ConsumerRecord<String, String>> first = signatures(kafka, tenant);
+      assertThat(first).hasSize(10_000);
+      SignatureRendered one = EventJson.read(first.get(0).value(), SignatureRendered.class);
+      assertThat(one.cause()).isEqualTo(RenderCause.RULE);
+      assertThat(one.templateVersion()).isEqualTo(1);
+
+      kafka.sendAll(users.stream().map(RenderServiceTest::record).toList());
+      kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(120));
+      assertThat(signatures(kafka, tenant)).hasSize(10_000);
+
+      given()
+          .auth()
+          .oauth2(token)
+          .contentType(ContentType.JSON)
+          .body(
+              Map.of(
+                  "source",
+                  TEMPLATE + "{#if user.phone.mobile}\nM {user.phone.mobile}<br>\n{/if}\n"))
+          .put("/api/v1/tenants/" + tenant + "/templates/" + templateId)
+          .then()
+          .statusCode(200)
+          .extract()
+          .path("version")
+          .equals(2);
+
+      int expected = 10_000 + withMobile.size();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> signatures(kafka, tenant).size() >= expected);
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> signatures(kafka, tenant).size() == expected);
+      List<ConsumerRecord<String, String>> after = signatures(kafka, tenant);
+      Set<String> reRendered =
+          after.stream()
+              .filter(
+                  r -> EventJson.read(r.value(), SignatureRendered.class).templateVersion() == 2)
+              .map(ConsumerRecord::key)
+              .collect(Collectors.toSet());
+      assertThat(reRendered).isEqualTo(withMobile);
+    }
+  }
+
+  @Test
+  void aSyntaxErrorIsA400NamingLineAndColumn() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+
+    given()
+        .auth()
+        .oauth2(TestTokens.tenant(tenant))
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "Broken", "source", "<div>\n{#if user.title}\n</div>"))
+        .post("/api/v1/tenants/" + tenant + "/templates")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("field", org.hamcrest.Matchers.equalTo("source"))
+        .body("detail", org.hamcrest.Matchers.containsString("line "));
+  }
+
+  @Test
+  void anotherTenantsTemplatesAreOutOfReach() {
+    given()
+        .auth()
+        .oauth2(TestTokens.tenant("t-a"))
+        .get("/api/v1/tenants/t-b/templates")
+        .then()
+        .statusCode(404);
+    given().get("/api/v1/tenants/t-b/templates").then().statusCode(401);
+  }
+
+  private static List<ConsumerRecord<String, String>> signatures(
+      KafkaTestClient kafka, String tenant) {
+    return kafka.readAll(
+        Topics.SIGNATURES,
+        r -> r.key().startsWith(tenant + "/") && r.value() != null,
+        Duration.ofSeconds(60));
+  }
+
+  private static void publishTenant(KafkaTestClient kafka, String tenant) {
+    TenantSnapshot snapshot =
+        new TenantSnapshot(
+            UUID.randomUUID().toString(),
+            Instant.now(),
+            TenantSnapshot.SCHEMA_VERSION,
+            tenant,
+            "Acme",
+            List.of("acme.ch"),
+            "admin@acme.ch",
+            TenantStatus.ACTIVE,
+            true,
+            3600,
+            "123");
+    kafka.send(
+        Topics.TENANTS,
+        tenant,
+        EventJson.write(snapshot),
+        CloudEventHeaders.of(snapshot, "/tests"));
+  }
+
+  private static org.apache.kafka.clients.producer.ProducerRecord<String, String> record(
+      DirectoryUser user) {
+    return io.signet.events.EventRecords.of(
+        user, Topics.userKey(user.tenantId(), user.userId()), "/tests");
+  }
+
+  private static List<DirectoryUser> users(String tenant, int count) {
+    List<DirectoryUser> users = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      List<DirectoryUser.Phone> phones = new ArrayList<>();
+      phones.add(
+          new DirectoryUser.Phone(
+              "work",
+              String.format("044 %03d %02d %02d", i / 10000 % 1000, i / 100 % 100, i % 100),
+              true));
+      if (i % 3 == 0) {
+        phones.add(
+            new DirectoryUser.Phone(
+                "mobile",
+                String.format("079 %03d %02d %02d", i / 10000 % 1000, i / 100 % 100, i % 100),
+                false));
+      }
+      users.add(
+          new DirectoryUser(
+              UUID.randomUUID().toString(),
+              Instant.now(),
+              DirectoryUser.SCHEMA_VERSION,
+              tenant,
+              String.valueOf(100_000 + i),
+              "user" + i + "@acme.ch",
+              List.of(),
+              new DirectoryUser.PersonName("User", String.valueOf(i), "User " + i, null),
+              i % 7 == 0 ? null : "Engineer",
+              "R&D",
+              phones,
+              List.of(),
+              "/",
+              List.of(),
+              Map.of(),
+              false,
+              false,
+              null,
+              "h" + i));
+    }
+    return users;
+  }
+}
