@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class RenderBenchmark {
 
-  static final String TEMPLATE =
+  public static final String TEMPLATE =
       """
       <table cellpadding="0" cellspacing="0" style="font-family: Arial, sans-serif; font-size: 13px">
         <tr>

@@ -30,6 +30,15 @@ public class RenderPipeline {
   private static final Logger LOG = Logger.getLogger(RenderPipeline.class);
   private static final int BATCH = 500;
 
+  /**
+   * Planner statistics are refreshed every this many batches: tables that grow from nothing
+   * otherwise keep being scanned whole for each batch's lookups.
+   */
+  private static final int ANALYZE_EVERY = 20;
+
+  private final java.util.concurrent.atomic.AtomicLong batches =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final TenantRenderContext contexts;
   private final Repositories.Users users;
   private final Repositories.Emitted emitted;
@@ -54,6 +63,15 @@ public class RenderPipeline {
     Optional<TenantRenderContext.Context> context = contexts.load(tenantId);
     if (context.isEmpty()) {
       return 0;
+    }
+    if (batches.getAndIncrement() % ANALYZE_EVERY == 0) {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  emitted
+                      .getEntityManager()
+                      .createNativeQuery("ANALYZE directory_user, emitted_signature")
+                      .executeUpdate());
     }
     Instant now = Instant.now();
     List<SignatureRendered> events = new ArrayList<>();
