@@ -47,7 +47,10 @@ public final class RenderModel {
   /** A tenant as templates see it. */
   public record Tenant(String name, String domain, String phoneRegion) {}
 
-  /** The campaign banner shown now, if any (already sanitised HTML). */
+  /**
+   * The campaign banner shown now, if any: its HTML goes in unescaped, and the whole rendered
+   * signature is sanitised afterwards, banner included.
+   */
   public record Banner(String name, String html) {}
 
   public static Map<String, Object> of(

