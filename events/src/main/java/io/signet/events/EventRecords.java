@@ -1,8 +1,11 @@
 package io.signet.events;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -10,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -51,6 +55,28 @@ public final class EventRecords {
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     return new KafkaProducer<>(config);
+  }
+
+  /**
+   * Sends records and waits until Kafka acknowledged every one, so what is recorded afterwards
+   * (hashes, offsets) never runs ahead of what Kafka holds.
+   *
+   * @throws IllegalStateException when a record is not acknowledged within 60 s
+   */
+  public static void sendAndWait(
+      KafkaProducer<String, String> producer, List<ProducerRecord<String, String>> records) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+    records.forEach(record -> sent.add(producer.send(record)));
+    try {
+      for (Future<RecordMetadata> future : sent) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing to Kafka", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Kafka did not acknowledge the records", e);
+    }
   }
 
   /**

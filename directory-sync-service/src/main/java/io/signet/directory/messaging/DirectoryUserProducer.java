@@ -13,15 +13,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -73,18 +68,7 @@ public class DirectoryUserProducer {
   }
 
   private void sendAll(List<ProducerRecord<String, String>> records) {
-    List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-    records.forEach(record -> sent.add(producer.send(record)));
-    try {
-      for (Future<RecordMetadata> future : sent) {
-        future.get(60, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing to Kafka", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Kafka did not acknowledge directory users", e);
-    }
+    EventRecords.sendAndWait(producer, records);
   }
 
   @PreDestroy

@@ -12,15 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Publishes {@code signet.signatures} and waits for Kafka's acknowledgement. */
@@ -51,28 +46,16 @@ public class SignatureProducer {
 
   /** Publishes signatures (a null value is a tombstone for that user key) and waits for all. */
   public void publish(List<SignatureRendered> signatures, List<String> tombstoneKeys) {
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    List<ProducerRecord<String, String>> records = new ArrayList<>();
     for (SignatureRendered signature : signatures) {
-      sent.add(
-          producer.send(
-              EventRecords.of(
-                  signature, Topics.userKey(signature.tenantId(), signature.userId()), SOURCE)));
+      records.add(
+          EventRecords.of(
+              signature, Topics.userKey(signature.tenantId(), signature.userId()), SOURCE));
     }
     for (String key : tombstoneKeys) {
-      ProducerRecord<String, String> tombstone =
-          EventRecords.tombstone(EventType.SIGNATURE_RENDERED, key);
-      sent.add(producer.send(tombstone));
+      records.add(EventRecords.tombstone(EventType.SIGNATURE_RENDERED, key));
     }
-    try {
-      for (Future<RecordMetadata> future : sent) {
-        future.get(60, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing signatures", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Kafka did not acknowledge signatures", e);
-    }
+    EventRecords.sendAndWait(producer, records);
   }
 
   @PreDestroy
