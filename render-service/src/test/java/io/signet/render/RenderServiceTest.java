@@ -131,6 +131,44 @@ class RenderServiceTest {
               .map(ConsumerRecord::key)
               .collect(Collectors.toSet());
       assertThat(reRendered).isEqualTo(withMobile);
+
+      given()
+          .auth()
+          .oauth2(token)
+          .contentType(ContentType.JSON)
+          .body(Map.of("userId", users.get(0).userId()))
+          .post("/api/v1/tenants/" + tenant + "/renders")
+          .then()
+          .statusCode(200)
+          .body("emitted", org.hamcrest.Matchers.equalTo(0));
+    }
+  }
+
+  @Test
+  void previewWithTheSampleUserEmitsNothingAndWarnsOfInsecureImages() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      publishTenant(kafka, tenant);
+      kafka.awaitConsumed("render-service", Topics.TENANTS, Duration.ofSeconds(30));
+
+      given()
+          .auth()
+          .oauth2(TestTokens.tenant(tenant))
+          .contentType(ContentType.JSON)
+          .body(
+              Map.of(
+                  "source",
+                  "<b>{user.fullName}</b> {user.phone.mobile}<img src=\"http://cdn.example/x.png\">"))
+          .post("/api/v1/tenants/" + tenant + "/preview")
+          .then()
+          .statusCode(200)
+          .body(
+              "targets[0].html",
+              org.hamcrest.Matchers.equalTo("<b>Jane Doe</b> +1 650-555-0100<img>"))
+          .body(
+              "warnings",
+              org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("https")));
+      assertThat(signatures(kafka, tenant)).isEmpty();
     }
   }
 

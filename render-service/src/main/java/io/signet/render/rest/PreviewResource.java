@@ -30,6 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
 public class PreviewResource {
 
+  private static final java.util.regex.Pattern INSECURE_IMAGE =
+      java.util.regex.Pattern.compile(
+          "<img[^>]*\\ssrc\\s*=\\s*[\"']?\\s*(http:|data:)",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
   private final Repositories.Users users;
   private final TenantRenderContext contexts;
   private final Caller caller;
@@ -45,17 +50,20 @@ public class PreviewResource {
   public RenderApi.Preview preview(
       @PathParam("tenantId") String tenantId, RenderApi.PreviewRequest request) {
     caller.requireTenant(tenantId);
-    if (request == null || request.userId() == null) {
-      throw Problem.invalid("userId", "userId is required");
+    if (request == null || (request.userId() == null && request.source() == null)) {
+      throw Problem.invalid("userId", "a userId, or a source to render for the sample user");
     }
     DirectoryUser user =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    users
-                        .findByIdOptional(new DirectoryUserEntity.Key(tenantId, request.userId()))
-                        .map(row -> EventJson.read(row.payload, DirectoryUser.class))
-                        .orElseThrow(() -> Problem.notFound("no user " + request.userId())));
+        request.userId() == null
+            ? SampleUser.of(tenantId)
+            : QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        users
+                            .findByIdOptional(
+                                new DirectoryUserEntity.Key(tenantId, request.userId()))
+                            .map(row -> EventJson.read(row.payload, DirectoryUser.class))
+                            .orElseThrow(() -> Problem.notFound("no user " + request.userId())));
     TenantRenderContext.Context context =
         contexts.load(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId));
     AssignmentRule rule;
@@ -88,14 +96,15 @@ public class PreviewResource {
             .anyMatch(e -> e.toOriginalString().contains("user.title"))) {
       warnings.add("the template uses user.title, which is empty for this user");
     }
-    result
-        .targets()
-        .forEach(
-            target -> {
-              if (target.html().contains("src=\"http://")) {
-                warnings.add("an image is not served over https: Gmail would drop it");
-              }
-            });
+    String raw =
+        template
+            .template()
+            .render(
+                io.signet.render.service.RenderModel.of(
+                    user, user.primaryEmail(), user.name().fullName(), context.tenant(), null));
+    if (INSECURE_IMAGE.matcher(raw).find()) {
+      warnings.add("an image is not served over https (or is inline data): it is removed");
+    }
     return new RenderApi.Preview(
         rule.templateId(),
         result.targets().stream()

@@ -38,8 +38,9 @@ final class RenderApi {
       AudienceDoc audience) {}
 
   /**
-   * @param userId a user of the tenant's directory
-   * @param source a template to try instead of the one the user's rule chooses
+   * @param userId a user of the tenant's directory; absent for the built-in sample user
+   * @param source a template to try instead of the one the user's rule chooses (required for the
+   *     sample user)
    */
   record PreviewRequest(String userId, String source) {}
 
