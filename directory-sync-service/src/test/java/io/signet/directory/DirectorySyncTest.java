@@ -2,6 +2,7 @@ package io.signet.directory;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.signet.emulator.http.FaultRequests;
@@ -139,6 +140,30 @@ class DirectorySyncTest {
     assertThat((String) failed.get("failureReason"))
         .startsWith("delegation:")
         .contains("unauthorized_client");
+  }
+
+  @Test
+  void aDeletedTenantsUsersAreTombstoned() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(30).activate();
+    tenant.awaitLatestRun(SYNC);
+    int users = tenant.userCount();
+
+    TenantOnboarding.tenantService()
+        .auth()
+        .oauth2(TenantOnboarding.token(io.signet.testing.TenantServiceTestResource.operatorKey()))
+        .delete("/api/v1/tenants/" + tenant.tenantId)
+        .then()
+        .statusCode(204);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> records(tenant).stream().filter(r -> r.value() == null).count() == users);
+    given()
+        .auth()
+        .oauth2(TenantOnboarding.token(io.signet.testing.TenantServiceTestResource.operatorKey()))
+        .post("/api/v1/tenants/" + tenant.tenantId + "/directory/syncs")
+        .then()
+        .statusCode(404);
   }
 
   @Test
