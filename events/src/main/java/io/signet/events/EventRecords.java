@@ -84,6 +84,18 @@ public final class EventRecords {
    *
    * @throws IllegalStateException when Kafka refuses or does not answer within 30 s
    */
+  public static void ensureTopic(
+      String bootstrapServers, EventType type, int partitions, short replicas) {
+    try (Admin admin =
+        Admin.create(
+            java.util.Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers))) {
+      ensureTopic(admin, type, partitions, replicas);
+    }
+  }
+
+  /** Creates an event's topic with an existing admin client; see the other overload. */
   public static void ensureTopic(Admin admin, EventType type, int partitions, short replicas) {
     NewTopic topic = new NewTopic(type.topic(), partitions, replicas).configs(type.topicConfig());
     try {

@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,10 +39,7 @@ public class DirectoryUserProducer {
       @ConfigProperty(name = "signet.kafka.partitions", defaultValue = "4") int partitions,
       @ConfigProperty(name = "signet.kafka.replication-factor", defaultValue = "1")
           short replicas) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      EventRecords.ensureTopic(admin, EventType.DIRECTORY_USER, partitions, replicas);
-    }
+    EventRecords.ensureTopic(bootstrapServers, EventType.DIRECTORY_USER, partitions, replicas);
   }
 
   /** Publishes users and waits until every one is acknowledged. */

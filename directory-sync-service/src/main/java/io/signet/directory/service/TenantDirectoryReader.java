@@ -1,7 +1,6 @@
 package io.signet.directory.service;
 
 import com.google.api.services.directory.Directory;
-import com.google.api.services.directory.model.Group;
 import com.google.api.services.directory.model.Groups;
 import com.google.api.services.directory.model.Member;
 import com.google.api.services.directory.model.Members;
@@ -85,6 +84,16 @@ public class TenantDirectoryReader {
 
     /** Every group, with the emails of its users (nested groups expanded), one at a time. */
     public void eachGroup(GroupVisitor visitor) {
+      eachGroupOf(
+          list -> list.setCustomer("my_customer"),
+          group ->
+              eachMemberPage(group.getEmail(), users -> visitor.visit(group.getEmail(), users)));
+    }
+
+    /** Pages through groups.list as narrowed by {@code filter}. */
+    private void eachGroupOf(
+        java.util.function.UnaryOperator<Directory.Groups.List> filter,
+        Consumer<com.google.api.services.directory.model.Group> each) {
       String pageToken = null;
       do {
         String token = pageToken;
@@ -93,17 +102,13 @@ public class TenantDirectoryReader {
                 tenantId,
                 credentials,
                 () ->
-                    directory
-                        .groups()
-                        .list()
-                        .setCustomer("my_customer")
+                    filter
+                        .apply(directory.groups().list())
                         .setMaxResults(200)
                         .setPageToken(token)
                         .execute());
         if (page.getGroups() != null) {
-          for (Group group : page.getGroups()) {
-            eachMemberPage(group.getEmail(), users -> visitor.visit(group.getEmail(), users));
-          }
+          page.getGroups().forEach(each);
         }
         pageToken = page.getNextPageToken();
       } while (pageToken != null);
@@ -152,26 +157,7 @@ public class TenantDirectoryReader {
     /** The groups a user belongs to, directly or through nested groups. */
     public List<String> groupsOf(String userEmail) {
       List<String> groups = new ArrayList<>();
-      String pageToken = null;
-      do {
-        String token = pageToken;
-        Groups page =
-            calls.call(
-                tenantId,
-                credentials,
-                () ->
-                    directory
-                        .groups()
-                        .list()
-                        .setUserKey(userEmail)
-                        .setMaxResults(200)
-                        .setPageToken(token)
-                        .execute());
-        if (page.getGroups() != null) {
-          page.getGroups().forEach(group -> groups.add(group.getEmail()));
-        }
-        pageToken = page.getNextPageToken();
-      } while (pageToken != null);
+      eachGroupOf(list -> list.setUserKey(userEmail), group -> groups.add(group.getEmail()));
       return groups;
     }
 

@@ -11,9 +11,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,10 +35,7 @@ public class SignatureProducer {
       @ConfigProperty(name = "signet.kafka.partitions", defaultValue = "4") int partitions,
       @ConfigProperty(name = "signet.kafka.replication-factor", defaultValue = "1")
           short replicas) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      EventRecords.ensureTopic(admin, EventType.SIGNATURE_RENDERED, partitions, replicas);
-    }
+    EventRecords.ensureTopic(bootstrapServers, EventType.SIGNATURE_RENDERED, partitions, replicas);
   }
 
   /** Publishes signatures (a null value is a tombstone for that user key) and waits for all. */

@@ -5,9 +5,6 @@ import io.signet.events.EventRecords;
 import io.signet.events.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Creates the topic this service produces, compacted, before anything is published to it. */
@@ -20,9 +17,6 @@ public class KafkaTopicSetup {
       @ConfigProperty(name = "signet.kafka.partitions", defaultValue = "4") int partitions,
       @ConfigProperty(name = "signet.kafka.replication-factor", defaultValue = "1")
           short replicas) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      EventRecords.ensureTopic(admin, EventType.TENANT_SNAPSHOT, partitions, replicas);
-    }
+    EventRecords.ensureTopic(bootstrapServers, EventType.TENANT_SNAPSHOT, partitions, replicas);
   }
 }
