@@ -2,6 +2,7 @@ package io.signet.directory;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.signet.emulator.http.QuotaSettings;
+import io.signet.testing.TenantOnboarding;
 import io.signet.testing.TestEmulator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -30,7 +31,7 @@ class DirectorySyncBenchmark {
       TenantOnboarding tenant = new TenantOnboarding(users - 1).activate();
       HeapWatch heap = HeapWatch.start();
       long started = System.nanoTime();
-      Map<String, Object> run = tenant.awaitLatestRun(Duration.ofMinutes(20));
+      Map<String, Object> run = SyncRunsApi.awaitLatestRun(tenant, Duration.ofMinutes(20));
       double seconds = (System.nanoTime() - started) / 1e9;
       long peak = heap.stop();
       int pages = (Integer) run.get("pagesRead");

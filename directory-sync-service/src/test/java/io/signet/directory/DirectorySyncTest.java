@@ -12,6 +12,7 @@ import io.signet.events.DirectoryUser;
 import io.signet.events.EventJson;
 import io.signet.events.Topics;
 import io.signet.testing.KafkaTestClient;
+import io.signet.testing.TenantOnboarding;
 import io.signet.testing.TestEmulator;
 import java.time.Duration;
 import java.util.List;
@@ -31,13 +32,13 @@ class DirectorySyncTest {
     TenantOnboarding tenant = new TenantOnboarding(4_999).activate();
     int users = tenant.userCount();
 
-    Map<String, Object> first = tenant.awaitLatestRun(SYNC);
+    Map<String, Object> first = SyncRunsApi.awaitLatestRun(tenant, SYNC);
     assertThat(first).containsEntry("state", "SUCCEEDED").containsEntry("trigger", "ACTIVATED");
     assertThat(first.get("usersRead")).isEqualTo(users);
     assertThat(first.get("emittedNew")).isEqualTo(users);
     assertThat(records(tenant)).hasSize(users);
 
-    Map<String, Object> second = tenant.syncNow(SYNC);
+    Map<String, Object> second = SyncRunsApi.syncNow(tenant, SYNC);
     assertThat(second.get("emittedNew")).isEqualTo(0);
     assertThat(second.get("emittedChanged")).isEqualTo(0);
     assertThat(second.get("emittedDeleted")).isEqualTo(0);
@@ -55,7 +56,7 @@ class DirectorySyncTest {
     tenant.google.deleteUser(some.get(4).id());
     tenant.google.updateUser(some.get(5).id(), suspended());
 
-    Map<String, Object> third = tenant.syncNow(SYNC);
+    Map<String, Object> third = SyncRunsApi.syncNow(tenant, SYNC);
     assertThat(third.get("emittedChanged")).isEqualTo(4);
     assertThat(third.get("emittedDeleted")).isEqualTo(2);
     assertThat(third.get("emittedNew")).isEqualTo(0);
@@ -83,7 +84,7 @@ class DirectorySyncTest {
     tenant.google.addMember("eng@" + tenant.domain, "kim@" + tenant.domain, null);
     tenant.google.addMember("all@" + tenant.domain, "eng@" + tenant.domain, null);
     tenant.activate();
-    tenant.awaitLatestRun(SYNC);
+    SyncRunsApi.awaitLatestRun(tenant, SYNC);
 
     DirectoryUser kim =
         records(tenant).stream()
@@ -99,7 +100,7 @@ class DirectorySyncTest {
   @Test
   void aPageFailingMidSyncFailsTheRunWithGooglesReasonAndDeletesNothing() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(1_200).activate();
-    tenant.awaitLatestRun(SYNC);
+    SyncRunsApi.awaitLatestRun(tenant, SYNC);
     int before = records(tenant).size();
     tenant.google.deleteUser(
         tenant
@@ -113,7 +114,7 @@ class DirectorySyncTest {
         .controls()
         .failNext(new FaultRequests.NextFailureRequest("users.list", 10, 503, "backendError", 1));
 
-    Map<String, Object> failed = tenant.syncNow(SYNC);
+    Map<String, Object> failed = SyncRunsApi.syncNow(tenant, SYNC);
 
     TestEmulator.instance().controls().clearFaults();
     assertThat(failed).containsEntry("state", "FAILED");
@@ -122,7 +123,7 @@ class DirectorySyncTest {
     assertThat(failed.get("pagesRead")).isEqualTo(1);
     assertThat(records(tenant)).hasSize(before);
 
-    Map<String, Object> next = tenant.syncNow(SYNC);
+    Map<String, Object> next = SyncRunsApi.syncNow(tenant, SYNC);
     assertThat(next).containsEntry("state", "SUCCEEDED");
     assertThat(next.get("emittedDeleted")).isEqualTo(1);
   }
@@ -130,11 +131,11 @@ class DirectorySyncTest {
   @Test
   void aRevokedDelegationFailsTheRunWithTheReasonVisibleInTheApi() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(10).activate();
-    tenant.awaitLatestRun(SYNC);
+    SyncRunsApi.awaitLatestRun(tenant, SYNC);
     tenant.google.removeDelegation(tenant.customerId, tenant.clientId);
     TestEmulator.instance().state().expireAllTokens(); // Google's tokens outlive a revocation
 
-    Map<String, Object> failed = tenant.syncNow(SYNC);
+    Map<String, Object> failed = SyncRunsApi.syncNow(tenant, SYNC);
 
     assertThat(failed).containsEntry("state", "FAILED");
     assertThat((String) failed.get("failureReason"))
@@ -145,7 +146,7 @@ class DirectorySyncTest {
   @Test
   void aDeletedTenantsUsersAreTombstoned() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(30).activate();
-    tenant.awaitLatestRun(SYNC);
+    SyncRunsApi.awaitLatestRun(tenant, SYNC);
     int users = tenant.userCount();
 
     TenantOnboarding.tenantService()
@@ -170,7 +171,7 @@ class DirectorySyncTest {
   void syncsAreVisibleOnlyToTheirTenantAndTheOperator() throws Exception {
     TenantOnboarding a = new TenantOnboarding(0).activate();
     TenantOnboarding b = new TenantOnboarding(0).activate();
-    a.awaitLatestRun(SYNC);
+    SyncRunsApi.awaitLatestRun(a, SYNC);
 
     given()
         .auth()

@@ -12,6 +12,7 @@ import io.signet.events.DirectoryUser;
 import io.signet.events.EventJson;
 import io.signet.events.Topics;
 import io.signet.testing.KafkaTestClient;
+import io.signet.testing.TenantOnboarding;
 import io.signet.testing.TestEmulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class WatchNotificationTest {
   @Test
   void aChangeInTheDirectoryArrivesThroughTheWatchChannelWithinTwoSeconds() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(20).activate();
-    tenant.awaitLatestRun(Duration.ofSeconds(60));
+    SyncRunsApi.awaitLatestRun(tenant, Duration.ofSeconds(60));
     await().atMost(Duration.ofSeconds(15)).until(() -> openChannels() >= 1);
     EmulatedUser someone =
         tenant.google.requireCustomer(tenant.customerId).usersByEmail().firstEntry().getValue();
@@ -59,7 +60,7 @@ class WatchNotificationTest {
   @Test
   void aNotificationWithAWrongTokenIsRefusedAndCausesNoGoogleCall() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(3).activate();
-    tenant.awaitLatestRun(Duration.ofSeconds(60));
+    SyncRunsApi.awaitLatestRun(tenant, Duration.ofSeconds(60));
     await().atMost(Duration.ofSeconds(15)).until(() -> openChannels() >= 1);
     long usersGetBefore = calls("users.get");
 

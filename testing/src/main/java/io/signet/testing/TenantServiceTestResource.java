@@ -19,7 +19,7 @@ public class TenantServiceTestResource implements QuarkusTestResourceLifecycleMa
 
   private static final String OPERATOR_KEY = randomKey();
   private static final String SERVICE_KEY = randomKey();
-  private static TenantServiceProcess process;
+  private static ServiceProcess process;
 
   @Override
   public Map<String, String> start() {
@@ -36,7 +36,7 @@ public class TenantServiceTestResource implements QuarkusTestResourceLifecycleMa
   }
 
   /** The running tenant-service, started on first use. */
-  public static synchronized TenantServiceProcess instance() {
+  public static synchronized ServiceProcess instance() {
     if (process == null) {
       WorkspaceEmulator emulator = TestEmulator.instance();
       TestDatabase database = TestPostgres.server().createDatabase();
@@ -59,8 +59,11 @@ public class TenantServiceTestResource implements QuarkusTestResourceLifecycleMa
       config.put("signet.auth.operator-key", OPERATOR_KEY);
       config.put("signet.auth.service-keys.tests", SERVICE_KEY);
       process =
-          TenantServiceProcess.start(
-              freePort(), config, Path.of("target", "tenant-service-process.log"));
+          ServiceProcess.start(
+              "tenant-service",
+              freePort(),
+              config,
+              Path.of("target", "tenant-service-process.log"));
     }
     return process;
   }
@@ -75,7 +78,8 @@ public class TenantServiceTestResource implements QuarkusTestResourceLifecycleMa
     return SERVICE_KEY;
   }
 
-  private static int freePort() {
+  /** A port nothing listens on now. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (java.io.IOException e) {

@@ -1,12 +1,12 @@
 package io.signet.directory.service;
 
 import io.signet.directory.config.DirectorySyncConfig;
-import io.signet.directory.google.BrokerRefusal;
-import io.signet.directory.google.BrokeredCredentials;
 import io.signet.google.GoogleBackoff;
 import io.signet.google.GoogleError;
 import io.signet.google.GoogleErrorCategory;
 import io.signet.google.GoogleErrorClassifier;
+import io.signet.support.broker.BrokerRefusal;
+import io.signet.support.broker.BrokeredCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -92,7 +92,7 @@ public class DirectoryCalls {
       boolean retryable, boolean quota, String reason, String detail, Instant retryAfter) {}
 
   private static Failure classify(IOException e, BrokerRefusal lastRefusal) {
-    BrokerRefusal refusal = lastRefusal != null ? lastRefusal : brokerRefusal(e);
+    BrokerRefusal refusal = lastRefusal != null ? lastRefusal : BrokerRefusal.in(e);
     if (refusal != null) {
       String reason = "delegation-denied".equals(refusal.type()) ? "delegation" : refusal.type();
       return new Failure(
@@ -112,24 +112,6 @@ public class DirectoryCalls {
         reason,
         error.summary(),
         error.retryAfter().orElse(null));
-  }
-
-  /**
-   * The broker's refusal behind a failure: the cause itself, or — when the client got a 401, tried
-   * to refresh and the refresh failed — attached to the 401 as a suppressed exception.
-   */
-  private static BrokerRefusal brokerRefusal(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BrokerRefusal refusal) {
-        return refusal;
-      }
-      for (Throwable suppressed : cause.getSuppressed()) {
-        if (suppressed instanceof BrokerRefusal refusal) {
-          return refusal;
-        }
-      }
-    }
-    return null;
   }
 
   private static Duration min(Duration delay) {

@@ -1,7 +1,6 @@
-package io.signet.directory;
+package io.signet.testing;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
@@ -11,9 +10,6 @@ import io.signet.emulator.state.Role;
 import io.signet.emulator.state.UserSpec;
 import io.signet.emulator.state.WorkspaceState;
 import io.signet.google.GoogleScopes;
-import io.signet.testing.TenantServiceTestResource;
-import io.signet.testing.TestEmulator;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,17 +19,29 @@ import java.util.UUID;
  * delegation, then created, given its key and verified through tenant-service's public API, so
  * tenant-service publishes it ACTIVE.
  */
-final class TenantOnboarding {
+public final class TenantOnboarding {
 
-  final String domain = "d" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-  final String admin = "admin@" + domain;
-  final WorkspaceState google = TestEmulator.instance().state();
-  final String customerId;
-  final String clientId;
-  String tenantId;
-  String tenantToken;
+  public final String domain = "d" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+  public final String admin = "admin@" + domain;
+  public final WorkspaceState google = TestEmulator.instance().state();
+  public final String customerId;
+  public final String clientId;
+  public String tenantId;
+  public String tenantToken;
 
-  TenantOnboarding(int generatedUsers) {
+  /**
+   * A Workspace with an admin holding the four roles and {@code generatedUsers} more users, and its
+   * own service account (its own Google Cloud project).
+   */
+  public TenantOnboarding(int generatedUsers) {
+    this(generatedUsers, null);
+  }
+
+  /**
+   * A Workspace whose delegation goes to {@code other}'s service account: both tenants share one
+   * Google Cloud project, and so one Gmail quota. A null {@code other} makes a service account.
+   */
+  public TenantOnboarding(int generatedUsers, TenantOnboarding other) {
     customerId = google.createCustomer(null, List.of(domain)).id();
     google.createUser(customerId, UserSpec.ofEmail(admin, "Ada", "Admin"));
     for (String role :
@@ -43,6 +51,12 @@ final class TenantOnboarding {
     }
     if (generatedUsers > 0) {
       google.createUsers(customerId, UserGenerator.generate(domain, generatedUsers, 11));
+    }
+    if (other != null) {
+      keyJson = other.keyJson;
+      clientId = other.clientId;
+      google.setDelegation(customerId, clientId, GoogleScopes.REQUIRED);
+      return;
     }
     String name = "sa-" + UUID.randomUUID().toString().substring(0, 8);
     keyJson =
@@ -61,7 +75,7 @@ final class TenantOnboarding {
   private final String keyJson;
 
   /** Creates, delegates and verifies the tenant; returns once tenant-service says ACTIVE. */
-  TenantOnboarding activate() throws Exception {
+  public TenantOnboarding activate() throws Exception {
     String operator = token(TenantServiceTestResource.operatorKey());
     var created =
         tenantService()
@@ -93,65 +107,16 @@ final class TenantOnboarding {
     return this;
   }
 
-  /** Waits for the tenant's latest sync run to finish and returns it. */
-  Map<String, Object> awaitLatestRun(Duration timeout) {
-    return await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              List<Map<String, Object>> runs =
-                  given()
-                      .auth()
-                      .oauth2(tenantToken)
-                      .get("/api/v1/tenants/" + tenantId + "/directory/syncs?limit=1")
-                      .then()
-                      .statusCode(200)
-                      .extract()
-                      .jsonPath()
-                      .getList("$");
-              return runs.isEmpty() ? null : runs.get(0);
-            },
-            run -> run != null && List.of("SUCCEEDED", "FAILED").contains(run.get("state")));
-  }
-
-  /** Starts a sync through the API and waits for it to finish. */
-  Map<String, Object> syncNow(Duration timeout) {
-    String id =
-        given()
-            .auth()
-            .oauth2(tenantToken)
-            .post("/api/v1/tenants/" + tenantId + "/directory/syncs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    return await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                given()
-                    .auth()
-                    .oauth2(tenantToken)
-                    .get("/api/v1/tenants/" + tenantId + "/directory/syncs/" + id)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getMap("$"),
-            run -> List.of("SUCCEEDED", "FAILED").contains(run.get("state")));
-  }
-
-  int userCount() {
+  public int userCount() {
     return google.requireCustomer(customerId).usersByEmail().size();
   }
 
-  static RequestSpecification tenantService() {
+  public static RequestSpecification tenantService() {
     return given().baseUri(TenantServiceTestResource.instance().baseUrl());
   }
 
-  static String token(String apiKey) {
+  /** An access token for an API key of the test tenant-service. */
+  public static String token(String apiKey) {
     return tenantService()
         .contentType(ContentType.JSON)
         .body(Map.of("apiKey", apiKey))

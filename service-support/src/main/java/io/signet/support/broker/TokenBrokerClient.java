@@ -1,8 +1,7 @@
-package io.signet.directory.google;
+package io.signet.support.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.signet.directory.config.TenantServiceClientConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -59,7 +58,14 @@ public class TokenBrokerClient {
 
   private synchronized String serviceToken() throws IOException {
     if (serviceToken == null || Instant.now().isAfter(serviceTokenExpiry.minusSeconds(60))) {
-      JsonNode answer = post("/api/v1/auth/token", Map.of("apiKey", config.apiKey()), null);
+      String apiKey =
+          config
+              .apiKey()
+              .orElseThrow(
+                  () ->
+                      new BrokerRefusal(
+                          0, "unconfigured", "signet.tenant-service.api-key is not set"));
+      JsonNode answer = post("/api/v1/auth/token", Map.of("apiKey", apiKey), null);
       serviceToken = answer.get("accessToken").asText();
       serviceTokenExpiry = Instant.now().plusSeconds(answer.get("expiresIn").asLong());
     }

@@ -16,25 +16,32 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged tenant-service ({@code tenant-service/target/quarkus-app/quarkus-run.jar}) run as
- * its own process, for the tests of services that depend on it (its token broker, its tenant
- * snapshots). Configuration is passed as system properties.
+ * A packaged Signet service ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as its own
+ * process: tenant-service for the tests of services that depend on it (its token broker, its tenant
+ * snapshots), or the service under test itself where a test kills and restarts it. Configuration is
+ * passed as system properties.
  */
-public final class TenantServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+  private final String module;
   private final Process process;
   private final String baseUrl;
 
-  private TenantServiceProcess(Process process, String baseUrl) {
+  private ServiceProcess(String module, Process process, String baseUrl) {
+    this.module = module;
     this.process = process;
     this.baseUrl = baseUrl;
   }
 
-  /** Starts it on {@code port} with {@code config} and waits until it is ready. */
-  public static TenantServiceProcess start(int port, Map<String, String> config, Path log) {
-    Path jar = locateJar();
+  /**
+   * Starts the service packaged by {@code module} (e.g. {@code tenant-service}) on {@code port}
+   * with {@code config}, its output appended to {@code log}, and waits until it is ready.
+   */
+  public static ServiceProcess start(
+      String module, int port, Map<String, String> config, Path log) {
+    Path jar = locateJar(module);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -48,19 +55,33 @@ public final class TenantServiceProcess implements AutoCloseable {
       Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      TenantServiceProcess service = new TenantServiceProcess(process, "http://127.0.0.1:" + port);
-      Runtime.getRuntime().addShutdownHook(new Thread(service::close, "tenant-service-stop"));
+      ServiceProcess service = new ServiceProcess(module, process, "http://127.0.0.1:" + port);
+      Runtime.getRuntime().addShutdownHook(new Thread(service::close, module + "-stop"));
       service.awaitReady(log);
       return service;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start tenant-service from " + jar, e);
+      throw new UncheckedIOException("cannot start " + module + " from " + jar, e);
     }
   }
 
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** Kills the process at once ({@code SIGKILL}): no shutdown hook, nothing flushed. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   @Override
@@ -84,7 +105,7 @@ public final class TenantServiceProcess implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "tenant-service exited with " + process.exitValue() + "; see " + log);
+            module + " exited with " + process.exitValue() + "; see " + log);
       }
       try {
         HttpResponse<Void> response =
@@ -98,33 +119,33 @@ public final class TenantServiceProcess implements AutoCloseable {
         // not listening yet
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while starting tenant-service", e);
+        throw new IllegalStateException("interrupted while starting " + module, e);
       }
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while starting tenant-service", e);
+        throw new IllegalStateException("interrupted while starting " + module, e);
       }
     }
     close();
     throw new IllegalStateException(
-        "tenant-service was not ready within " + START_TIMEOUT + "; see " + log);
+        module + " was not ready within " + START_TIMEOUT + "; see " + log);
   }
 
   /** Finds the packaged service from the module being tested, up to the project root. */
-  private static Path locateJar() {
-    String configured = System.getProperty("signet.tenant-service.jar");
+  private static Path locateJar(String module) {
+    String configured = System.getProperty("signet." + module + ".jar");
     if (configured != null) {
       return Path.of(configured);
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path jar = dir.resolve("tenant-service/target/quarkus-app/quarkus-run.jar");
+      Path jar = dir.resolve(module + "/target/quarkus-app/quarkus-run.jar");
       if (Files.exists(jar)) {
         return jar;
       }
     }
     throw new IllegalStateException(
-        "tenant-service is not packaged: run ./mvnw -pl tenant-service -am package first");
+        module + " is not packaged: run ./mvnw -pl " + module + " -am package first");
   }
 }

@@ -1,4 +1,4 @@
-package io.signet.directory.google;
+package io.signet.support.broker;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.OAuth2Credentials;

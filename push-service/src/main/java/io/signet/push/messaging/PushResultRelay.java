@@ -1,0 +1,105 @@
+package io.signet.push.messaging;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.signet.events.EventRecords;
+import io.signet.events.EventType;
+import io.signet.events.PushOutcome;
+import io.signet.events.SignaturePushed;
+import io.signet.events.Topics;
+import io.signet.push.config.PushConfig;
+import io.signet.push.repository.PushHistoryRepository;
+import io.signet.push.repository.PushHistoryRepository.Outcome;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Relays recorded push outcomes to {@code signet.push-results} (the history table is the outbox),
+ * and prunes old history. A crash between send and mark sends an outcome twice, with the same event
+ * id.
+ */
+@ApplicationScoped
+public class PushResultRelay {
+
+  private static final String SOURCE = "/signet/push-service";
+  private static final int BATCH = 2000;
+
+  private final PushHistoryRepository history;
+  private final PushConfig config;
+  private final KafkaProducer<String, String> producer;
+  private final String bootstrapServers;
+
+  public PushResultRelay(
+      PushHistoryRepository history,
+      PushConfig config,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    this.history = history;
+    this.config = config;
+    this.bootstrapServers = bootstrapServers;
+    this.producer = EventRecords.producer(bootstrapServers);
+  }
+
+  /**
+   * The topics this service reads and writes, with their cleanup policies, whoever starts first.
+   */
+  void createTopics(
+      @Observes StartupEvent event,
+      @ConfigProperty(name = "signet.kafka.partitions", defaultValue = "4") int partitions,
+      @ConfigProperty(name = "signet.kafka.replication-factor", defaultValue = "1")
+          short replicas) {
+    for (EventType type :
+        List.of(
+            EventType.TENANT_SNAPSHOT, EventType.SIGNATURE_RENDERED, EventType.SIGNATURE_PUSHED)) {
+      EventRecords.ensureTopic(bootstrapServers, type, partitions, replicas);
+    }
+  }
+
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Transactional
+  void relay() {
+    List<Outcome> batch = history.unpublished(BATCH);
+    if (batch.isEmpty()) {
+      return;
+    }
+    EventRecords.sendAndWait(producer, batch.stream().map(PushResultRelay::record).toList());
+    history.markPublished(batch.stream().map(Outcome::id).toList());
+  }
+
+  @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Transactional
+  void prune() {
+    history.prune(config.historyRetention());
+  }
+
+  private static ProducerRecord<String, String> record(Outcome outcome) {
+    SignaturePushed event =
+        new SignaturePushed(
+            UUID.nameUUIDFromBytes(("push-result/" + outcome.id()).getBytes(StandardCharsets.UTF_8))
+                .toString(),
+            outcome.at(),
+            SignaturePushed.SCHEMA_VERSION,
+            outcome.tenantId(),
+            outcome.userId(),
+            outcome.sendAsEmail(),
+            PushOutcome.valueOf(outcome.outcome()),
+            outcome.reason(),
+            outcome.attempts(),
+            outcome.latencyMillis(),
+            outcome.contentHash());
+    return EventRecords.of(event, Topics.userKey(outcome.tenantId(), outcome.userId()), SOURCE);
+  }
+
+  @PreDestroy
+  void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}

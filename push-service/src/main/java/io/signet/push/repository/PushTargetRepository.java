@@ -1,0 +1,324 @@
+package io.signet.push.repository;
+
+import io.signet.push.repository.Jdbc.TextArray;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The desired and applied signature of every (tenant, sendAs address), and the state that drives
+ * one to the other. Every write is one statement, conditional on what it expects, so replicas and
+ * late outcomes never overwrite newer content.
+ */
+@ApplicationScoped
+public class PushTargetRepository {
+
+  private static final String INGEST =
+      """
+      insert into push_target as t (tenant_id, send_as_email, user_id, subject, desired_html,
+          desired_hash, desired_at, cause, priority, state, attempts, next_attempt_at, state_at)
+      select i.tenant_id, i.send_as_email, i.user_id, i.subject, i.html, i.hash, now(), i.cause,
+          i.priority::smallint,
+          case when tn.status = 'ACTIVE' and tn.paused_reason is null then 'PENDING'
+               else 'PAUSED' end,
+          0, now(), now()
+      from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                  ?::text[])
+          as i(tenant_id, send_as_email, user_id, subject, html, hash, cause, priority)
+      left join push_tenant tn on tn.tenant_id = i.tenant_id
+      on conflict (tenant_id, send_as_email) do update set
+          user_id = excluded.user_id, subject = excluded.subject,
+          desired_html = excluded.desired_html, desired_hash = excluded.desired_hash,
+          desired_at = excluded.desired_at, cause = excluded.cause, priority = excluded.priority,
+          state = case when t.applied_hash = excluded.desired_hash then 'APPLIED'
+                       else excluded.state end,
+          attempts = 0, last_reason = null, last_error = null, state_at = now(),
+          next_attempt_at = case
+              when t.lease_until > now() or t.applied_at > now() - ?::interval
+              then now() + ?::interval else now() end
+      where t.desired_hash <> excluded.desired_hash
+      returning t.tenant_id, t.user_id, t.send_as_email, t.state, t.desired_hash
+      """;
+
+  /** One row per tenant with due work, its first rows in order; then the fairest batch. */
+  private static final String CLAIM =
+      """
+      with candidates as (
+        select c.tenant_id, c.send_as_email, c.priority, c.next_attempt_at, tn.project,
+               row_number() over (partition by c.tenant_id
+                                  order by c.priority, c.next_attempt_at) as turn
+        from push_tenant tn
+        cross join lateral (
+          select t.tenant_id, t.send_as_email, t.priority, t.next_attempt_at
+          from push_target t
+          where t.tenant_id = tn.tenant_id and t.state in ('PENDING', 'RETRYING')
+            and t.next_attempt_at <= now()
+            and (t.lease_until is null or t.lease_until < now())
+          order by t.priority, t.next_attempt_at
+          limit ?
+          for update skip locked) c
+        where tn.status = 'ACTIVE' and tn.paused_reason is null
+      ), chosen as (
+        select tenant_id, send_as_email, project from candidates
+        order by priority, turn, next_attempt_at
+        limit ?
+      )
+      update push_target t set lease_owner = ?, lease_until = now() + ?::interval
+      from chosen
+      where t.tenant_id = chosen.tenant_id and t.send_as_email = chosen.send_as_email
+      returning t.tenant_id, t.user_id, t.send_as_email, t.subject, t.desired_html,
+          t.desired_hash, t.desired_at, t.attempts, t.priority, chosen.project
+      """;
+
+  private final Jdbc jdbc;
+
+  public PushTargetRepository(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** What an ingested target became. */
+  public record Ingested(
+      String tenantId, String userId, String sendAsEmail, String state, String contentHash) {}
+
+  /**
+   * Stores desired signatures (one per address in the batch). Content equal to what is already
+   * desired changes nothing; content equal to what Gmail holds becomes APPLIED at once; anything
+   * else waits to be pushed (PAUSED while its tenant is not active). New content for an address
+   * being pushed or pushed within {@code coalesce} waits that long, so a burst of edits ends in one
+   * more write rather than one each.
+   *
+   * @return the rows that changed
+   */
+  public List<Ingested> storeDesired(List<DesiredSignature> desired, Duration coalesce) {
+    if (desired.isEmpty()) {
+      return List.of();
+    }
+    lockTenants(desired.stream().map(DesiredSignature::tenantId).distinct().sorted().toList());
+    return jdbc.query(
+        INGEST,
+        row ->
+            new Ingested(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5)),
+        column(desired, DesiredSignature::tenantId),
+        column(desired, DesiredSignature::sendAsEmail),
+        column(desired, DesiredSignature::userId),
+        column(desired, DesiredSignature::subject),
+        column(desired, DesiredSignature::html),
+        column(desired, DesiredSignature::contentHash),
+        column(desired, DesiredSignature::cause),
+        column(desired, d -> Integer.toString(d.priority())),
+        coalesce.toMillis() + " milliseconds",
+        coalesce.toMillis() + " milliseconds");
+  }
+
+  /**
+   * Holds the tenants' rows (made, unknown, if no snapshot came yet) until this transaction ends,
+   * so that a tenant snapshot committed meanwhile cannot miss the targets stored here as PAUSED.
+   */
+  private void lockTenants(List<String> tenantIds) {
+    jdbc.update(
+        """
+        insert into push_tenant (tenant_id, status, project)
+        select id, 'UNKNOWN', ? from unnest(?::text[]) as id
+        on conflict (tenant_id) do nothing
+        """,
+        PushTenantRepository.UNKNOWN_PROJECT,
+        new TextArray(tenantIds));
+    jdbc.query(
+        "select tenant_id from push_tenant where tenant_id = any(?::text[]) order by tenant_id"
+            + " for share",
+        row -> row.getString(1),
+        new TextArray(tenantIds));
+  }
+
+  /**
+   * Forgets the addresses of {@code users} that are not in {@code kept}: a user gone from the
+   * directory (or suspended) keeps whatever Gmail holds but gets no more pushes.
+   *
+   * @param userTenants tenant of each user, aligned with {@code userIds}
+   * @param keptTenants tenant of each kept address, aligned with {@code keptAddresses}
+   */
+  public int forget(
+      List<String> userTenants,
+      List<String> userIds,
+      List<String> keptTenants,
+      List<String> keptAddresses) {
+    if (userIds.isEmpty()) {
+      return 0;
+    }
+    return jdbc.update(
+        """
+        delete from push_target t
+        where (t.tenant_id, t.user_id) in (select * from unnest(?::text[], ?::text[]))
+          and (t.tenant_id, t.send_as_email) not in (select * from unnest(?::text[], ?::text[]))
+        """,
+        new TextArray(userTenants),
+        new TextArray(userIds),
+        new TextArray(keptTenants),
+        new TextArray(keptAddresses));
+  }
+
+  /**
+   * Leases up to {@code limit} due targets of active tenants: single-user changes first, then
+   * tenants in turn, so a tenant's bulk never holds another tenant's work back.
+   */
+  public List<ClaimedTarget> claim(String owner, Duration lease, int limit) {
+    return jdbc.query(
+        CLAIM,
+        row ->
+            new ClaimedTarget(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                Jdbc.instant(row, "desired_at"),
+                row.getInt(8),
+                row.getInt(9),
+                row.getString(10)),
+        limit,
+        limit,
+        owner,
+        lease.toMillis() + " milliseconds");
+  }
+
+  /**
+   * Gmail holds the pushed content: APPLIED, unless newer content arrived meanwhile (then it waits
+   * for its own push).
+   */
+  public void applied(ClaimedTarget target, String gmailHash, int attempts) {
+    jdbc.update(
+        """
+        update push_target set applied_hash = ?, gmail_hash = ?, applied_at = now(),
+            checked_at = now(), lease_owner = null, lease_until = null, state_at = now(),
+            state = case when desired_hash = ? then 'APPLIED'
+                         when state = 'PAUSED' then 'PAUSED' else 'PENDING' end,
+            attempts = case when desired_hash = ? then ? else 0 end,
+            last_reason = null, last_error = null
+        where tenant_id = ? and send_as_email = ?
+        """,
+        target.contentHash(),
+        gmailHash,
+        target.contentHash(),
+        target.contentHash(),
+        attempts,
+        target.tenantId(),
+        target.sendAsEmail());
+  }
+
+  /**
+   * The push of this content ends in {@code state} (RETRYING at {@code nextAttempt}, or FAILED).
+   *
+   * @return false when newer content replaced it meanwhile: only the lease is released then
+   */
+  public boolean settle(
+      ClaimedTarget target,
+      String state,
+      int attempts,
+      Instant nextAttempt,
+      String reason,
+      String detail) {
+    int updated =
+        jdbc.update(
+            """
+            update push_target set state = case when state = 'PAUSED' then 'PAUSED' else ? end,
+                attempts = ?, next_attempt_at = ?, last_reason = ?, last_error = ?,
+                lease_owner = null, lease_until = null, state_at = now()
+            where tenant_id = ? and send_as_email = ? and desired_hash = ?
+            """,
+            state,
+            attempts,
+            nextAttempt,
+            reason,
+            detail,
+            target.tenantId(),
+            target.sendAsEmail(),
+            target.contentHash());
+    if (updated == 0) {
+      release(target, Instant.now());
+    }
+    return updated > 0;
+  }
+
+  /** Gives a lease back without a push; the target is due again at {@code dueAt}. */
+  public void release(ClaimedTarget target, Instant dueAt) {
+    jdbc.update(
+        """
+        update push_target set lease_owner = null, lease_until = null,
+            next_attempt_at = greatest(next_attempt_at, ?)
+        where tenant_id = ? and send_as_email = ?
+        """,
+        dueAt,
+        target.tenantId(),
+        target.sendAsEmail());
+  }
+
+  /** Waiting targets of the tenant stop until it resumes; their leases are given back. */
+  public int pause(String tenantId) {
+    return jdbc.update(
+        """
+        update push_target set state = 'PAUSED', state_at = now(), lease_owner = null,
+            lease_until = null
+        where tenant_id = ? and state in ('PENDING', 'RETRYING')
+        """,
+        tenantId);
+  }
+
+  /**
+   * Paused targets of the tenant wait again, with those that failed for its delegation (the reason
+   * a tenant pauses).
+   */
+  public int resume(String tenantId, List<String> tenantWideReasons) {
+    return jdbc.update(
+        """
+        update push_target set state = 'PENDING', attempts = 0, next_attempt_at = now(),
+            state_at = now()
+        where tenant_id = ? and (state = 'PAUSED'
+            or (state = 'FAILED' and last_reason = any(?::text[])))
+        """,
+        tenantId,
+        new TextArray(tenantWideReasons));
+  }
+
+  /** FAILED targets of the tenant (of one user, when given) are tried again. */
+  public int retryFailed(String tenantId, String userId) {
+    return jdbc.update(
+        """
+        update push_target set state = 'PENDING', attempts = 0, next_attempt_at = now(),
+            priority = 0, state_at = now()
+        where tenant_id = ? and state = 'FAILED' and (?::text is null or user_id = ?)
+        """,
+        tenantId,
+        userId,
+        userId);
+  }
+
+  /** The user's addresses are pushed again, first in line, even where Gmail holds them. */
+  public int force(String tenantId, String userId, boolean tenantActive) {
+    return jdbc.update(
+        """
+        update push_target set applied_hash = null, attempts = 0, next_attempt_at = now(),
+            priority = 0, cause = 'MANUAL', state_at = now(),
+            state = case when ? then 'PENDING' else 'PAUSED' end
+        where tenant_id = ? and user_id = ?
+        """,
+        tenantActive,
+        tenantId,
+        userId);
+  }
+
+  /** Every target of a tenant that was deleted. */
+  public int deleteTenant(String tenantId) {
+    return jdbc.update("delete from push_target where tenant_id = ?", tenantId);
+  }
+
+  private static <T> TextArray column(List<T> rows, java.util.function.Function<T, String> field) {
+    return new TextArray(rows.stream().map(field).toList());
+  }
+}

@@ -1,0 +1,92 @@
+package io.signet.push.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** The tenants as {@code signet.tenants} last said, and whether pushing is paused here. */
+@ApplicationScoped
+public class PushTenantRepository {
+
+  /** Stands for the project while a tenant has no service account yet. */
+  public static final String UNKNOWN_PROJECT = "none";
+
+  private final Jdbc jdbc;
+
+  public PushTenantRepository(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * A tenant as push-service knows it.
+   *
+   * @param project the quota-sharing key: the OAuth client id of its service account
+   * @param pausedReason why pushing is paused here although the tenant is active, or null
+   */
+  public record PushTenant(String tenantId, String status, String project, String pausedReason) {
+
+    public boolean pushing() {
+      return "ACTIVE".equals(status) && pausedReason == null;
+    }
+  }
+
+  /**
+   * Stores the tenant's latest status; a tenant that is (again) active is no longer paused.
+   *
+   * @return the tenant as it was before, if known
+   */
+  public Optional<PushTenant> save(String tenantId, String status, String project) {
+    Optional<PushTenant> before = find(tenantId);
+    jdbc.update(
+        """
+        insert into push_tenant (tenant_id, status, project, paused_reason, updated_at)
+        values (?, ?, ?, null, now())
+        on conflict (tenant_id) do update set status = excluded.status,
+            project = excluded.project, updated_at = now(),
+            paused_reason = case when excluded.status = 'ACTIVE' then null
+                                 else push_tenant.paused_reason end
+        """,
+        tenantId,
+        status,
+        project == null ? UNKNOWN_PROJECT : project);
+    return before;
+  }
+
+  public Optional<PushTenant> find(String tenantId) {
+    return jdbc
+        .query(
+            "select tenant_id, status, project, paused_reason from push_tenant where tenant_id = ?",
+            row ->
+                new PushTenant(
+                    row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
+            tenantId)
+        .stream()
+        .findFirst();
+  }
+
+  public List<PushTenant> all() {
+    return jdbc.query(
+        "select tenant_id, status, project, paused_reason from push_tenant",
+        row ->
+            new PushTenant(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+  }
+
+  /** Pushing to the tenant stops here until it is active again or an admin retries. */
+  public void pause(String tenantId, String reason) {
+    jdbc.update("update push_tenant set paused_reason = ? where tenant_id = ?", reason, tenantId);
+  }
+
+  /**
+   * @return whether the tenant was paused
+   */
+  public boolean unpause(String tenantId) {
+    return jdbc.update(
+            "update push_tenant set paused_reason = null where tenant_id = ? and paused_reason is not null",
+            tenantId)
+        > 0;
+  }
+
+  public void delete(String tenantId) {
+    jdbc.update("delete from push_tenant where tenant_id = ?", tenantId);
+  }
+}

@@ -1,0 +1,108 @@
+package io.signet.push.service;
+
+import io.signet.events.SignatureRendered;
+import io.signet.events.Topics;
+import io.signet.push.config.PushConfig;
+import io.signet.push.repository.DesiredSignature;
+import io.signet.push.repository.PushHistoryRepository;
+import io.signet.push.repository.PushHistoryRepository.Outcome;
+import io.signet.push.repository.PushTargetRepository;
+import io.signet.push.repository.PushTargetRepository.Ingested;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns rendered signatures into desired state: the latest per user wins (newer content replaces
+ * content still waiting), addresses a user no longer has are forgotten, and content Gmail already
+ * holds is recorded UNCHANGED without a call.
+ */
+@ApplicationScoped
+public class DesiredSignatures {
+
+  private final PushTargetRepository targets;
+  private final PushHistoryRepository history;
+  private final PushMetrics metrics;
+  private final PushDispatcher dispatcher;
+  private final PushConfig config;
+
+  public DesiredSignatures(
+      PushTargetRepository targets,
+      PushHistoryRepository history,
+      PushMetrics metrics,
+      PushDispatcher dispatcher,
+      PushConfig config) {
+    this.config = config;
+    this.targets = targets;
+    this.history = history;
+    this.metrics = metrics;
+    this.dispatcher = dispatcher;
+  }
+
+  /**
+   * Stores a batch of {@code signet.signatures} records in one transaction.
+   *
+   * @param latest per user key, the last record of the batch: its event, or null for a tombstone
+   */
+  @Transactional
+  public void store(Map<String, SignatureRendered> latest) {
+    List<String> userTenants = new ArrayList<>();
+    List<String> userIds = new ArrayList<>();
+    Map<String, DesiredSignature> desired = new LinkedHashMap<>();
+    latest.forEach(
+        (key, event) -> {
+          Topics.UserKey user = Topics.parseUserKey(key);
+          userTenants.add(user.tenantId());
+          userIds.add(user.userId());
+          if (event == null || event.targets().isEmpty()) {
+            return;
+          }
+          String subject = event.targets().get(0).sendAsEmail();
+          int priority = event.cause().singleUser() ? 0 : 1;
+          for (SignatureRendered.Target target : event.targets()) {
+            desired.put(
+                user.tenantId() + "/" + target.sendAsEmail().toLowerCase(),
+                new DesiredSignature(
+                    user.tenantId(),
+                    user.userId(),
+                    target.sendAsEmail(),
+                    subject,
+                    target.html(),
+                    target.contentHash(),
+                    event.cause().name(),
+                    priority));
+          }
+        });
+    List<DesiredSignature> rows = List.copyOf(desired.values());
+    targets.forget(
+        userTenants,
+        userIds,
+        rows.stream().map(DesiredSignature::tenantId).toList(),
+        rows.stream().map(DesiredSignature::sendAsEmail).toList());
+    int waiting = 0;
+    for (Ingested row : targets.storeDesired(rows, config.coalesceWindow())) {
+      if ("APPLIED".equals(row.state())) {
+        history.add(
+            Outcome.of(
+                row.tenantId(),
+                row.userId(),
+                row.sendAsEmail(),
+                "UNCHANGED",
+                null,
+                null,
+                0,
+                0,
+                row.contentHash()));
+        metrics.write("UNCHANGED", null);
+      } else {
+        waiting++;
+      }
+    }
+    if (waiting > 0) {
+      dispatcher.wake();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.signet.push.service;
+
+import io.signet.google.GoogleError;
+import io.signet.google.GoogleErrorCategory;
+import io.signet.google.GoogleErrorClassifier;
+import io.signet.support.broker.BrokerRefusal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a failed push means for its target and its tenant.
+ *
+ * @param reason Google's reason (or the broker's), stable and short: shown in the status API,
+ *     metrics and push results
+ * @param detail the whole message
+ * @param retryAfter when Google said to retry, or null
+ */
+public record PushFailure(Kind kind, String reason, String detail, Instant retryAfter) {
+
+  /** The reasons that mean the whole tenant's delegation is broken. */
+  public static final List<String> TENANT_REASONS =
+      List.of("delegation-denied", "delegation-missing", "authError", "insufficientPermissions");
+
+  /** What to do. */
+  public enum Kind {
+    /** Transient: retry with backoff. */
+    RETRY,
+    /** The project's quota: slow the project down, retry. */
+    PROJECT_QUOTA,
+    /** The user's quota: retry this user after Google's time. */
+    USER_QUOTA,
+    /** This address cannot take this signature: FAILED until the content changes or a retry. */
+    FAILED,
+    /** The tenant's delegation is broken: FAILED, and the tenant's other pushes pause. */
+    TENANT_BROKEN,
+    /** The tenant is suspended: its pushes pause. */
+    TENANT_SUSPENDED
+  }
+
+  /** Classifies a failed Gmail call made with brokered credentials. */
+  public static PushFailure of(Throwable failure, BrokerRefusal lastRefusal) {
+    BrokerRefusal refusal = lastRefusal != null ? lastRefusal : BrokerRefusal.in(failure);
+    if (refusal != null) {
+      return ofBroker(refusal);
+    }
+    GoogleError error = GoogleErrorClassifier.classify(failure);
+    Kind kind =
+        switch (error.category()) {
+          case QUOTA ->
+              "userRateLimitExceeded".equals(error.reason()) ? Kind.USER_QUOTA : Kind.PROJECT_QUOTA;
+          case RETRYABLE -> Kind.RETRY;
+          case AUTH -> Kind.TENANT_BROKEN;
+          case PERMANENT -> Kind.FAILED;
+        };
+    if (error.category() == GoogleErrorCategory.AUTH
+        && error.httpStatus() == 403
+        && "forbidden".equals(error.reason())) {
+      // "Delegation denied for <user>": this address is not the user's own, the tenant is fine
+      kind = Kind.FAILED;
+    }
+    return new PushFailure(kind, error.reason(), error.summary(), error.retryAfter().orElse(null));
+  }
+
+  private static PushFailure ofBroker(BrokerRefusal refusal) {
+    String detail = "token broker: " + refusal.getMessage();
+    Kind kind =
+        switch (refusal.type()) {
+          case "tenant-suspended" -> Kind.TENANT_SUSPENDED;
+          case "delegation-denied", "delegation-missing" -> Kind.TENANT_BROKEN;
+          case "subject-unknown" -> Kind.FAILED;
+          default -> refusal.retryable() ? Kind.RETRY : Kind.FAILED;
+        };
+    return new PushFailure(kind, refusal.type(), detail, null);
+  }
+}

@@ -1,0 +1,139 @@
+package io.signet.push.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
+import io.signet.push.repository.PushStatusRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * push-service's meters: writes by outcome, push latency, queue depth and oldest waiting age per
+ * tenant, quota units used against the limit per project, throttle waits, retries, drift repairs.
+ */
+@ApplicationScoped
+public class PushMetrics {
+
+  private final MeterRegistry registry;
+  private final PushStatusRepository status;
+  private final Timer latency;
+  private final Counter throttleWaits;
+  private final Counter throttleSeconds;
+  private final Counter driftChecks;
+  private final Counter driftRepairs;
+  private final MultiGauge queueDepth;
+  private final MultiGauge oldestWaiting;
+
+  public PushMetrics(MeterRegistry registry, PushStatusRepository status) {
+    this.registry = registry;
+    this.status = status;
+    this.latency =
+        Timer.builder("signet.push.latency")
+            .description("From the desired signature arriving to Gmail holding it")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofHours(1))
+            .register(registry);
+    this.throttleWaits =
+        Counter.builder("signet.push.throttle.waits")
+            .description("Times a push waited for its project's quota")
+            .register(registry);
+    this.throttleSeconds =
+        Counter.builder("signet.push.throttle.wait.seconds")
+            .description("Time pushes waited for their project's quota")
+            .register(registry);
+    this.driftChecks =
+        Counter.builder("signet.push.drift.checks")
+            .description("Applied signatures read back from Gmail")
+            .register(registry);
+    this.driftRepairs =
+        Counter.builder("signet.push.drift.repairs")
+            .description("Signatures changed outside Signet and pushed again")
+            .register(registry);
+    this.queueDepth =
+        MultiGauge.builder("signet.push.queue.depth")
+            .description("sendAs addresses waiting to be pushed, per tenant")
+            .register(registry);
+    this.oldestWaiting =
+        MultiGauge.builder("signet.push.queue.oldest.seconds")
+            .description("Age of the oldest signature waiting to be pushed, per tenant")
+            .register(registry);
+  }
+
+  /**
+   * A Gmail write ended ({@code APPLIED}, {@code FAILED}) or was not needed ({@code UNCHANGED}).
+   */
+  public void write(String outcome, String reason) {
+    registry
+        .counter(
+            "signet.push.writes", "outcome", outcome, "reason", reason == null ? "none" : reason)
+        .increment();
+  }
+
+  public void latency(Duration elapsed) {
+    latency.record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+  }
+
+  public void retry(String reason) {
+    registry.counter("signet.push.retries", "reason", reason).increment();
+  }
+
+  public void quotaError(String project, String reason) {
+    registry.counter("signet.push.quota.errors", "project", project, "reason", reason).increment();
+  }
+
+  public void unitsUsed(String project, int units) {
+    registry.counter("signet.push.quota.units.used", "project", project).increment(units);
+  }
+
+  public void throttled(long nanos) {
+    throttleWaits.increment();
+    throttleSeconds.increment(nanos / 1e9);
+  }
+
+  public void driftChecked() {
+    driftChecks.increment();
+  }
+
+  public void driftRepaired() {
+    driftRepairs.increment();
+  }
+
+  /** The limit and current (adaptive) rate of a project's bucket, in units a minute. */
+  public void bucket(String project, QuotaBucket bucket) {
+    registry.gauge(
+        "signet.push.quota.limit.units.per.minute",
+        Tags.of("project", project),
+        bucket,
+        QuotaBucket::fullUnitsPerMinute);
+    registry.gauge(
+        "signet.push.quota.rate.units.per.minute",
+        Tags.of("project", project),
+        bucket,
+        QuotaBucket::unitsPerMinute);
+  }
+
+  @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void refreshQueues() {
+    List<PushStatusRepository.Queue> queues = status.queues();
+    Instant now = Instant.now();
+    queueDepth.register(
+        queues.stream()
+            .map(q -> MultiGauge.Row.of(Tags.of("tenant", q.tenantId()), q.depth()))
+            .toList(),
+        true);
+    oldestWaiting.register(
+        queues.stream()
+            .map(
+                q ->
+                    MultiGauge.Row.of(
+                        Tags.of("tenant", q.tenantId()),
+                        Duration.between(q.oldestDesiredAt(), now).toMillis() / 1000.0))
+            .toList(),
+        true);
+  }
+}

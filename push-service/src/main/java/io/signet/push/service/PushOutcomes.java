@@ -1,0 +1,90 @@
+package io.signet.push.service;
+
+import io.signet.push.repository.ClaimedTarget;
+import io.signet.push.repository.PushHistoryRepository;
+import io.signet.push.repository.PushHistoryRepository.Outcome;
+import io.signet.push.repository.PushTargetRepository;
+import io.signet.push.repository.PushTenantRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Records how a push ended — the target's new state and its history row (the push result to relay)
+ * in one transaction — and counts it.
+ */
+@ApplicationScoped
+public class PushOutcomes {
+
+  private final PushTargetRepository targets;
+  private final PushTenantRepository tenants;
+  private final PushHistoryRepository history;
+  private final PushMetrics metrics;
+  private final TenantGate gate;
+
+  public PushOutcomes(
+      PushTargetRepository targets,
+      PushTenantRepository tenants,
+      PushHistoryRepository history,
+      PushMetrics metrics,
+      TenantGate gate) {
+    this.gate = gate;
+    this.targets = targets;
+    this.tenants = tenants;
+    this.history = history;
+    this.metrics = metrics;
+  }
+
+  @Transactional
+  public void applied(ClaimedTarget target, String gmailHash, int attempts) {
+    targets.applied(target, gmailHash, attempts);
+    Duration latency = Duration.between(target.desiredAt(), Instant.now());
+    history.add(outcome(target, "APPLIED", null, null, attempts, latency));
+    metrics.write("APPLIED", null);
+    metrics.latency(latency);
+  }
+
+  @Transactional
+  public void retry(ClaimedTarget target, int attempts, Instant at, PushFailure failure) {
+    targets.settle(target, "RETRYING", attempts, at, failure.reason(), failure.detail());
+    metrics.retry(failure.reason());
+  }
+
+  @Transactional
+  public void failed(ClaimedTarget target, int attempts, PushFailure failure) {
+    if (targets.settle(
+        target, "FAILED", attempts, Instant.now(), failure.reason(), failure.detail())) {
+      Duration latency = Duration.between(target.desiredAt(), Instant.now());
+      history.add(outcome(target, "FAILED", failure.reason(), failure.detail(), attempts, latency));
+      metrics.write("FAILED", failure.reason());
+    }
+  }
+
+  /** The tenant cannot be pushed to (suspended, delegation broken): it waits for a resume. */
+  @Transactional
+  public void pauseTenant(String tenantId, String reason) {
+    gate.pause(tenantId);
+    tenants.pause(tenantId, reason);
+    targets.pause(tenantId);
+  }
+
+  private static Outcome outcome(
+      ClaimedTarget target,
+      String outcome,
+      String reason,
+      String detail,
+      int attempts,
+      Duration latency) {
+    return Outcome.of(
+        target.tenantId(),
+        target.userId(),
+        target.sendAsEmail(),
+        outcome,
+        reason,
+        detail,
+        attempts,
+        latency.toMillis(),
+        target.contentHash());
+  }
+}

@@ -1,0 +1,310 @@
+package io.signet.push;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.signet.emulator.http.FaultRequests;
+import io.signet.emulator.state.EmulatedUser;
+import io.signet.events.RenderCause;
+import io.signet.events.Topics;
+import io.signet.testing.KafkaTestClient;
+import io.signet.testing.TenantOnboarding;
+import io.signet.testing.TestEmulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * push-service on real Kafka and PostgreSQL against the emulator, tokens from the real
+ * tenant-service: the emulator's write log is the judge of what Gmail was sent.
+ */
+@QuarkusTest
+@PushTestResources
+class PushServiceTest {
+
+  private static final Duration CONVERGE = Duration.ofSeconds(180);
+
+  @Test
+  void everyAddressIsWrittenOnceReplaysWriteNothingAndQuickUpdatesCoalesce() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(999).activate();
+    List<EmulatedUser> users = Signatures.renderable(tenant);
+    List<EmulatedUser> withGmail = users.stream().filter(EmulatedUser::gmailEnabled).toList();
+    List<EmulatedUser> withoutGmail = users.stream().filter(u -> !u.gmailEnabled()).toList();
+    assertThat(withGmail.size()).isGreaterThan(900);
+    assertThat(withoutGmail).isNotEmpty();
+    int applied = Signatures.addresses(withGmail);
+
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      kafka.sendAll(Signatures.records(tenant, users, "v1", RenderCause.RULE));
+      Map<String, Object> counts =
+          awaitCounts(tenant, c -> c.get("APPLIED") == applied && c.get("FAILED") > 0);
+      assertThat(counts)
+          .containsEntry("APPLIED", applied)
+          .containsEntry("FAILED", Signatures.addresses(withoutGmail))
+          .containsEntry("PENDING", 0)
+          .containsEntry("RETRYING", 0);
+      Map<String, Long> writes = Signatures.writesByAddress(tenant);
+      assertThat(writes).hasSize(applied);
+      assertThat(writes.values()).allMatch(count -> count == 1);
+      EmulatedUser someone = withGmail.get(0);
+      assertThat(Signatures.held(tenant, someone, someone.primaryEmail())).contains("v1");
+
+      // a permanent error stops with Google's reason and is not tried again
+      EmulatedUser noGmail = withoutGmail.get(0);
+      Map<String, Object> failed = userTarget(tenant, noGmail);
+      assertThat(failed)
+          .containsEntry("state", "FAILED")
+          .containsEntry("lastReason", "failedPrecondition")
+          .containsEntry("attempts", 1);
+      assertThat((String) failed.get("lastError")).contains("Mail service not enabled");
+
+      // the same events again: no Gmail write
+      long before = Signatures.writes(tenant).size();
+      kafka.sendAll(Signatures.records(tenant, users, "v1", RenderCause.RULE));
+      kafka.awaitConsumed("push-service", Topics.SIGNATURES, Duration.ofSeconds(60));
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> true);
+      assertThat(Signatures.writes(tenant)).hasSize((int) before);
+      assertThat(userTarget(tenant, noGmail)).containsEntry("attempts", 1);
+
+      // three quick updates: the latest wins, with at most two writes
+      EmulatedUser quick = withGmail.get(1);
+      for (String version : List.of("v2", "v3", "v4")) {
+        kafka.send(
+            Topics.SIGNATURES,
+            Topics.userKey(tenant.tenantId, quick.id()),
+            Signatures.record(tenant, quick, version, RenderCause.DIRECTORY).value(),
+            Map.of());
+      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> Signatures.held(tenant, quick, quick.primaryEmail()).contains("v4"));
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> true);
+      // v1 before, then at most two for v2..v4
+      assertThat(Signatures.writesByAddress(tenant).get(quick.primaryEmail())).isBetween(2L, 3L);
+      assertThat(userTarget(tenant, quick)).containsEntry("state", "APPLIED");
+
+      // a retry on request tries the failed address once more, and fails the same way
+      given()
+          .auth()
+          .oauth2(tenant.tenantToken)
+          .contentType("application/json")
+          .body(Map.of("userId", noGmail.id()))
+          .post("/api/v1/tenants/" + tenant.tenantId + "/push/retries")
+          .then()
+          .statusCode(202);
+      await().atMost(Duration.ofSeconds(20)).until(() -> failures(tenant, noGmail) == 2);
+      assertThat(userTarget(tenant, noGmail))
+          .containsEntry("state", "FAILED")
+          .containsEntry("attempts", 1);
+    }
+  }
+
+  @Test
+  void a429StormSlowsThePaceAndEveryoneConverges() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(299).activate();
+    List<EmulatedUser> users =
+        Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+    int addresses = Signatures.addresses(users);
+    TestEmulator.instance()
+        .controls()
+        .setFaults(
+            new FaultRequests.FaultsRequest(
+                List.of(),
+                List.of(
+                    new FaultRequests.ErrorRateRequest(
+                        "sendAs.patch", 429, "rateLimitExceeded", 0.7))));
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      kafka.sendAll(Signatures.records(tenant, users, "storm", RenderCause.TEMPLATE));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> quotaRate(tenant.clientId) < quotaLimit(tenant.clientId) / 2);
+    } finally {
+      TestEmulator.instance().controls().clearFaults();
+    }
+    Map<String, Object> counts = awaitCounts(tenant, c -> c.get("APPLIED") == addresses);
+    assertThat(counts).containsEntry("FAILED", 0).containsEntry("RETRYING", 0);
+    assertThat(Signatures.writesByAddress(tenant)).hasSize(addresses);
+    assertThat(Signatures.writesByAddress(tenant).values()).allMatch(count -> count == 1);
+  }
+
+  @Test
+  void aSingleChangeOfAnotherTenantGoesAheadOfABulkSharingItsProject() throws Exception {
+    TenantOnboarding bulk = new TenantOnboarding(9_999).activate();
+    TenantOnboarding single = new TenantOnboarding(3, bulk).activate();
+    List<EmulatedUser> bulkUsers =
+        Signatures.renderable(bulk).stream().filter(EmulatedUser::gmailEnabled).toList();
+    EmulatedUser one =
+        Signatures.renderable(single).stream()
+            .filter(EmulatedUser::gmailEnabled)
+            .findFirst()
+            .orElseThrow();
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      kafka.sendAll(Signatures.records(bulk, bulkUsers, "bulk", RenderCause.TEMPLATE));
+      await().atMost(CONVERGE).until(() -> Signatures.writes(bulk).size() > 500);
+      Instant sent = Instant.now();
+      kafka.send(
+          Topics.SIGNATURES,
+          Topics.userKey(single.tenantId, one.id()),
+          Signatures.record(single, one, "urgent", RenderCause.DIRECTORY).value(),
+          Map.of());
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> Signatures.held(single, one, one.primaryEmail()).contains("urgent"));
+      Duration took = Duration.between(sent, Instant.now());
+      int bulkDone = Signatures.writes(bulk).size();
+      assertThat(bulkDone)
+          .as("the bulk was still under way when the single change was applied in %s", took)
+          .isLessThan(Signatures.addresses(bulkUsers) - 1000);
+      System.out.printf(
+          "single change applied in %d ms with %d of %d bulk writes done%n",
+          took.toMillis(), bulkDone, Signatures.addresses(bulkUsers));
+    }
+    int bulkAddresses = Signatures.addresses(bulkUsers);
+    awaitCounts(bulk, c -> c.get("APPLIED") == bulkAddresses);
+    assertThat(Signatures.writesByAddress(bulk).values()).allMatch(count -> count == 1);
+  }
+
+  @Test
+  void aSuspendedTenantPausesAndResumesWhenActiveAgain() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(20).activate();
+    List<EmulatedUser> users =
+        Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+    int addresses = Signatures.addresses(users);
+    String operator =
+        TenantOnboarding.token(io.signet.testing.TenantServiceTestResource.operatorKey());
+    TenantOnboarding.tenantService()
+        .auth()
+        .oauth2(operator)
+        .post("/api/v1/tenants/" + tenant.tenantId + "/suspend")
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "SUSPENDED".equals(status(tenant).get("tenantStatus")));
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      kafka.sendAll(Signatures.records(tenant, users, "later", RenderCause.RULE));
+      awaitCounts(tenant, c -> c.get("PAUSED") == addresses);
+    }
+    assertThat(Signatures.writes(tenant)).isEmpty();
+    TenantOnboarding.tenantService()
+        .auth()
+        .oauth2(operator)
+        .post("/api/v1/tenants/" + tenant.tenantId + "/resume")
+        .then()
+        .statusCode(200);
+    awaitCounts(tenant, c -> c.get("APPLIED") == addresses);
+  }
+
+  @Test
+  void theStatusApiRefusesOtherTenantsAndBadInput() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(0).activate();
+    TenantOnboarding other = new TenantOnboarding(0).activate();
+    given()
+        .auth()
+        .oauth2(other.tenantToken)
+        .get("/api/v1/tenants/" + tenant.tenantId + "/push")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    given().get("/api/v1/tenants/" + tenant.tenantId + "/push").then().statusCode(401);
+    given()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .get("/api/v1/tenants/" + tenant.tenantId + "/push?failures=0")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .contentType("application/json")
+        .body("{\"userId\": 5, \"extra\": true}")
+        .post("/api/v1/tenants/" + tenant.tenantId + "/push/retries")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .get("/api/v1/tenants/" + tenant.tenantId + "/push/users/nobody")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  static Map<String, Object> status(TenantOnboarding tenant) {
+    return given()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .get("/api/v1/tenants/" + tenant.tenantId + "/push")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("$");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> awaitCounts(
+      TenantOnboarding tenant, java.util.function.Predicate<Map<String, Integer>> done) {
+    return await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> (Map<String, Object>) status(tenant).get("counts"),
+            counts -> done.test((Map<String, Integer>) (Map<String, ?>) counts));
+  }
+
+  static long failures(TenantOnboarding tenant, EmulatedUser user) {
+    List<Map<String, Object>> history =
+        given()
+            .auth()
+            .oauth2(tenant.tenantToken)
+            .get("/api/v1/tenants/" + tenant.tenantId + "/push/users/" + user.id())
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("history");
+    return history.stream().filter(h -> "FAILED".equals(h.get("outcome"))).count();
+  }
+
+  static Map<String, Object> userTarget(TenantOnboarding tenant, EmulatedUser user) {
+    List<Map<String, Object>> targets =
+        given()
+            .auth()
+            .oauth2(tenant.tenantToken)
+            .get("/api/v1/tenants/" + tenant.tenantId + "/push/users/" + user.id())
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("targets");
+    return targets.stream()
+        .filter(t -> user.primaryEmail().equals(t.get("sendAsEmail")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static double quotaRate(String project) {
+    return metric("signet_push_quota_rate_units_per_minute", project);
+  }
+
+  static double quotaLimit(String project) {
+    return metric("signet_push_quota_limit_units_per_minute", project);
+  }
+
+  private static double metric(String name, String project) {
+    String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return body.lines()
+        .filter(line -> line.startsWith(name + "{") && line.contains("project=\"" + project + "\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(-1);
+  }
+}
