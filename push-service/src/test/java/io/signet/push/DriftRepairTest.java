@@ -59,16 +59,7 @@ class DriftRepairTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> Signatures.writesByAddress(tenant).get(user.primaryEmail()) == 3);
-    List<Map<String, Object>> history =
-        given()
-            .auth()
-            .oauth2(tenant.tenantToken)
-            .get("/api/v1/tenants/" + tenant.tenantId + "/push/users/" + user.id())
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList("history");
+    List<Map<String, Object>> history = PushServiceTest.userStatus(tenant, user).getList("history");
     assertThat(history).extracting(h -> h.get("outcome")).contains("APPLIED");
   }
 }

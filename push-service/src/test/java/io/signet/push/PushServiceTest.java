@@ -9,6 +9,7 @@ import io.signet.emulator.http.FaultRequests;
 import io.signet.emulator.state.EmulatedUser;
 import io.signet.events.RenderCause;
 import io.signet.events.Topics;
+import io.signet.google.GoogleScopes;
 import io.signet.testing.KafkaTestClient;
 import io.signet.testing.TenantOnboarding;
 import io.signet.testing.TestEmulator;
@@ -201,6 +202,42 @@ class PushServiceTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aRevokedDelegationFailsWithItsReasonPausesTheTenantAndARetryResumesIt() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(30).activate();
+    List<EmulatedUser> users =
+        Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+    int addresses = Signatures.addresses(users);
+    tenant.google.removeDelegation(tenant.customerId, tenant.clientId);
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      kafka.sendAll(Signatures.records(tenant, users, "granted", RenderCause.RULE));
+      Map<String, Object> counts =
+          awaitCounts(
+              tenant, c -> c.get("FAILED") >= 1 && c.get("FAILED") + c.get("PAUSED") == addresses);
+      assertThat(counts.get("PAUSED")).isNotEqualTo(0);
+    }
+    Map<String, Object> status = status(tenant);
+    assertThat(status.get("pausedReason")).isEqualTo("delegation-denied");
+    List<Map<String, Object>> failures = (List<Map<String, Object>>) status.get("recentFailures");
+    assertThat(failures).isNotEmpty();
+    assertThat((String) failures.get(0).get("lastError")).contains("unauthorized_client");
+    assertThat(Signatures.writes(tenant)).isEmpty();
+
+    tenant.google.setDelegation(tenant.customerId, tenant.clientId, GoogleScopes.REQUIRED);
+    given()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .contentType("application/json")
+        .body("{}")
+        .post("/api/v1/tenants/" + tenant.tenantId + "/push/retries")
+        .then()
+        .statusCode(202);
+    awaitCounts(tenant, c -> c.get("APPLIED") == addresses);
+    assertThat(status(tenant).get("pausedReason")).isNull();
+    assertThat(Signatures.writesByAddress(tenant).values()).allMatch(count -> count == 1);
+  }
+
+  @Test
   void theStatusApiRefusesOtherTenantsAndBadInput() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(0).activate();
     TenantOnboarding other = new TenantOnboarding(0).activate();
@@ -260,31 +297,25 @@ class PushServiceTest {
             counts -> done.test((Map<String, Integer>) (Map<String, ?>) counts));
   }
 
+  /** The user's status from the API: {@code targets} and {@code history}. */
+  static io.restassured.path.json.JsonPath userStatus(TenantOnboarding tenant, EmulatedUser user) {
+    return given()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .get("/api/v1/tenants/" + tenant.tenantId + "/push/users/" + user.id())
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
   static long failures(TenantOnboarding tenant, EmulatedUser user) {
-    List<Map<String, Object>> history =
-        given()
-            .auth()
-            .oauth2(tenant.tenantToken)
-            .get("/api/v1/tenants/" + tenant.tenantId + "/push/users/" + user.id())
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList("history");
+    List<Map<String, Object>> history = userStatus(tenant, user).getList("history");
     return history.stream().filter(h -> "FAILED".equals(h.get("outcome"))).count();
   }
 
   static Map<String, Object> userTarget(TenantOnboarding tenant, EmulatedUser user) {
-    List<Map<String, Object>> targets =
-        given()
-            .auth()
-            .oauth2(tenant.tenantToken)
-            .get("/api/v1/tenants/" + tenant.tenantId + "/push/users/" + user.id())
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList("targets");
+    List<Map<String, Object>> targets = userStatus(tenant, user).getList("targets");
     return targets.stream()
         .filter(t -> user.primaryEmail().equals(t.get("sendAsEmail")))
         .findFirst()

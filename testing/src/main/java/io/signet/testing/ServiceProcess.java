@@ -1,5 +1,6 @@
 package io.signet.testing;
 
+import io.signet.google.GoogleEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,14 @@ public final class ServiceProcess implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+  /**
+   * The system property with the services' JVM options. The default starts fast and stays small
+   * (tests); a benchmark sets full JIT compilation, as in production.
+   */
+  public static final String JVM_OPTIONS = "signet.test.service-jvm-options";
+
+  private static final String QUICK_START = "-Xmx256m -XX:TieredStopAtLevel=1";
+
   private final String module;
   private final Process process;
   private final String baseUrl;
@@ -36,6 +46,25 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
+   * What every Signet service is given in tests: its own database, this JVM's Kafka broker, the
+   * workspace emulator as Google, and the test public key that verifies access tokens.
+   */
+  public static Map<String, String> testEnvironment(TestDatabase database) {
+    GoogleEndpoints google = TestEmulator.instance().endpoints();
+    Map<String, String> config = new HashMap<>();
+    config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+    config.put("quarkus.datasource.username", database.username());
+    config.put("quarkus.datasource.password", database.password());
+    config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+    config.put("signet.google.token-uri", google.tokenUri().toString());
+    config.put("signet.google.gmail-root-url", google.gmailRootUrl());
+    config.put("signet.google.directory-root-url", google.directoryRootUrl());
+    config.put(
+        "mp.jwt.verify.publickey.location", TestJwtKeys.instance().publicKeyFile().toString());
+    return config;
+  }
+
+  /**
    * Starts the service packaged by {@code module} (e.g. {@code tenant-service}) on {@code port}
    * with {@code config}, its output appended to {@code log}, and waits until it is ready.
    */
@@ -44,8 +73,7 @@ public final class ServiceProcess implements AutoCloseable {
     Path jar = locateJar(module);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(List.of(System.getProperty(JVM_OPTIONS, QUICK_START).split(" ")));
     command.add("-Dquarkus.http.port=" + port);
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");

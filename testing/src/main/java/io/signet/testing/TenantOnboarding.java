@@ -74,6 +74,11 @@ public final class TenantOnboarding {
 
   private final String keyJson;
 
+  /** The service account's key JSON (its token URI is the emulator's). */
+  public String keyJson() {
+    return keyJson;
+  }
+
   /** Creates, delegates and verifies the tenant; returns once tenant-service says ACTIVE. */
   public TenantOnboarding activate() throws Exception {
     String operator = token(TenantServiceTestResource.operatorKey());

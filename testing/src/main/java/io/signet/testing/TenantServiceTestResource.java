@@ -1,12 +1,10 @@
 package io.signet.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.signet.emulator.WorkspaceEmulator;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -38,22 +36,12 @@ public class TenantServiceTestResource implements QuarkusTestResourceLifecycleMa
   /** The running tenant-service, started on first use. */
   public static synchronized ServiceProcess instance() {
     if (process == null) {
-      WorkspaceEmulator emulator = TestEmulator.instance();
-      TestDatabase database = TestPostgres.server().createDatabase();
       byte[] masterKey = new byte[32];
       new SecureRandom().nextBytes(masterKey);
-      Map<String, String> config = new HashMap<>();
-      config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
-      config.put("quarkus.datasource.username", database.username());
-      config.put("quarkus.datasource.password", database.password());
-      config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-      config.put("signet.google.token-uri", emulator.endpoints().tokenUri().toString());
-      config.put("signet.google.gmail-root-url", emulator.endpoints().gmailRootUrl());
-      config.put("signet.google.directory-root-url", emulator.endpoints().directoryRootUrl());
+      Map<String, String> config =
+          ServiceProcess.testEnvironment(TestPostgres.server().createDatabase());
       config.put(
           "smallrye.jwt.sign.key.location", TestJwtKeys.instance().privateKeyFile().toString());
-      config.put(
-          "mp.jwt.verify.publickey.location", TestJwtKeys.instance().publicKeyFile().toString());
       config.put("signet.vault.active-key-id", "test");
       config.put("signet.vault.master-keys.test", Base64.getEncoder().encodeToString(masterKey));
       config.put("signet.auth.operator-key", OPERATOR_KEY);

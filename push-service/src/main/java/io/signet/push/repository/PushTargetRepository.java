@@ -53,7 +53,7 @@ public class PushTargetRepository {
           select t.tenant_id, t.send_as_email, t.priority, t.next_attempt_at
           from push_target t
           where t.tenant_id = tn.tenant_id and t.state in ('PENDING', 'RETRYING')
-            and t.next_attempt_at <= now()
+            and t.next_attempt_at <= now() and t.priority <= ?
             and (t.lease_until is null or t.lease_until < now())
           order by t.priority, t.next_attempt_at
           limit ?
@@ -166,8 +166,10 @@ public class PushTargetRepository {
   /**
    * Leases up to {@code limit} due targets of active tenants: single-user changes first, then
    * tenants in turn, so a tenant's bulk never holds another tenant's work back.
+   *
+   * @param maxPriority 0 for single-user changes only, 1 for any
    */
-  public List<ClaimedTarget> claim(String owner, Duration lease, int limit) {
+  public List<ClaimedTarget> claim(String owner, Duration lease, int limit, int maxPriority) {
     return jdbc.query(
         CLAIM,
         row ->
@@ -182,6 +184,7 @@ public class PushTargetRepository {
                 row.getInt(8),
                 row.getInt(9),
                 row.getString(10)),
+        maxPriority,
         limit,
         limit,
         owner,

@@ -35,6 +35,7 @@ public class PushDispatcher {
   private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final long REFILL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
   private static final int MIN_CLAIM = 8;
+  private static final long ALL_BUSY = -1;
   private static final int MAX_BATCH = 1000;
   private static final int USERS_KEPT = 20_000;
 
@@ -139,8 +140,13 @@ public class PushDispatcher {
     long now = System.nanoTime();
     int batch = batchSize();
     int held = urgent.size() + bulk.size();
-    if (held <= batch / 2 || now - refilledAt >= REFILL_NANOS) {
-      refill(Math.max(MIN_CLAIM, batch - held));
+    boolean due = now - refilledAt >= REFILL_NANOS;
+    if (held < batch && (held <= batch / 2 || due)) {
+      refill(batch - held, 1);
+      refilledAt = now;
+    } else if (due && urgent.size() < MIN_CLAIM) {
+      // a single user's change does not wait behind a full batch of bulk work
+      refill(MIN_CLAIM - urgent.size(), 0);
       refilledAt = now;
     }
     if (urgent.isEmpty() && bulk.isEmpty()) {
@@ -148,8 +154,12 @@ public class PushDispatcher {
       return;
     }
     long wait = dispatchAll(urgent, Long.MAX_VALUE);
-    wait = dispatchAll(bulk, wait);
-    if (wait != Long.MAX_VALUE && wait > 0) {
+    if (wait != ALL_BUSY) {
+      wait = dispatchAll(bulk, wait);
+    }
+    if (wait == ALL_BUSY) {
+      LockSupport.parkNanos(REFILL_NANOS); // a worker that finishes wakes the loop
+    } else if (wait != Long.MAX_VALUE) {
       long park = Math.min(wait, REFILL_NANOS);
       metrics.throttled(park);
       LockSupport.parkNanos(park);
@@ -159,8 +169,8 @@ public class PushDispatcher {
   /**
    * Hands the queue's targets to workers while budgets allow.
    *
-   * @return the shortest wait for a budget seen (or {@code wait} if shorter), 0 when a worker slot
-   *     was the limit
+   * @return the shortest wait for a budget seen (or {@code wait} if shorter), {@link #ALL_BUSY}
+   *     when every worker is busy
    */
   private long dispatchAll(Deque<Claimed> queue, long wait) {
     long now = System.nanoTime();
@@ -169,8 +179,13 @@ public class PushDispatcher {
     for (Iterator<Claimed> it = queue.iterator(); it.hasNext(); ) {
       Claimed claimed = it.next();
       ClaimedTarget target = claimed.target();
-      if (now - claimed.claimedAt() > stale || gate.isPaused(target.tenantId())) {
-        it.remove(); // its lease runs out; whoever claims it next pushes it
+      if (gate.isPaused(target.tenantId())) {
+        it.remove(); // paused in the database too
+        continue;
+      }
+      if (now - claimed.claimedAt() > stale) {
+        it.remove(); // held too long for its lease: back to whoever claims next
+        targets.release(target, Instant.now());
         continue;
       }
       if (blocked.contains(target.project())) {
@@ -193,7 +208,7 @@ public class PushDispatcher {
       if (!slots.tryAcquire()) {
         budgets.of(target.project()).refund(config.writeCost());
         user.refund(config.writeCost());
-        return 0;
+        return ALL_BUSY;
       }
       it.remove();
       workers.execute(
@@ -211,8 +226,9 @@ public class PushDispatcher {
     return wait;
   }
 
-  private void refill(int count) {
-    for (ClaimedTarget target : targets.claim(replicas.instanceId(), config.lease(), count)) {
+  private void refill(int count, int maxPriority) {
+    for (ClaimedTarget target :
+        targets.claim(replicas.instanceId(), config.lease(), count, maxPriority)) {
       Claimed claimed = new Claimed(target, System.nanoTime());
       (target.priority() == 0 ? urgent : bulk).add(claimed);
     }
