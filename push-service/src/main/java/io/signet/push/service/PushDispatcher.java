@@ -179,12 +179,9 @@ public class PushDispatcher {
     for (Iterator<Claimed> it = queue.iterator(); it.hasNext(); ) {
       Claimed claimed = it.next();
       ClaimedTarget target = claimed.target();
-      if (gate.isPaused(target.tenantId())) {
-        it.remove(); // paused in the database too
-        continue;
-      }
-      if (now - claimed.claimedAt() > stale) {
-        it.remove(); // held too long for its lease: back to whoever claims next
+      if (gate.claimedBeforePause(target.tenantId(), claimed.claimedAt())
+          || now - claimed.claimedAt() > stale) {
+        it.remove(); // paused meanwhile, or held too long for its lease: back to the table
         targets.release(target, Instant.now());
         continue;
       }

@@ -48,7 +48,6 @@ public class TenantPushes {
       sessions.forget(id);
     }
     if (snapshot.status().name().equals("ACTIVE")) {
-      gate.resume(id);
       int resumed = targets.resume(id, PushFailure.TENANT_REASONS);
       if (resumed > 0) {
         LOG.infof("tenant %s is active: %d signature(s) to push", id, resumed);
@@ -79,7 +78,6 @@ public class TenantPushes {
     PushTenant tenant = tenants.find(tenantId).orElse(null);
     int count = 0;
     if (tenant != null && "ACTIVE".equals(tenant.status()) && tenants.unpause(tenantId)) {
-      gate.resume(tenantId);
       count += targets.resume(tenantId, PushFailure.TENANT_REASONS);
     }
     count += targets.retryFailed(tenantId, userId);
