@@ -46,7 +46,8 @@ class PushQuotaBenchmarkIT {
     int quotaPerMinute = Integer.getInteger("benchmark.quota", 6_000);
     int seconds = Integer.getInteger("benchmark.seconds", 120);
     double quotaPerSecond = quotaPerMinute / 60.0;
-    int users = (int) (quotaPerSecond * (seconds + 30)) + 200;
+    // enough work for the first minute, the measured seconds and a margin, beside the baselines'
+    int users = (int) (quotaPerSecond * (60 + seconds + 30)) + 400;
     var controls = TestEmulator.instance().controls();
     controls.configureQuotas(new QuotaSettings(true, quotaPerMinute * 100L, 15_000, 2_400));
     controls.setFaults(

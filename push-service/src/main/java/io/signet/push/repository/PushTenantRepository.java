@@ -1,7 +1,6 @@
 package io.signet.push.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 
 /** The tenants as {@code signet.tenants} last said, and whether pushing is paused here. */
@@ -62,13 +61,6 @@ public class PushTenantRepository {
             tenantId)
         .stream()
         .findFirst();
-  }
-
-  public List<PushTenant> all() {
-    return jdbc.query(
-        "select tenant_id, status, project, paused_reason from push_tenant",
-        row ->
-            new PushTenant(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
   }
 
   /** Pushing to the tenant stops here until it is active again or an admin retries. */

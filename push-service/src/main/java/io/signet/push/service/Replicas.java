@@ -39,10 +39,6 @@ public class Replicas {
     return instanceId;
   }
 
-  public int count() {
-    return count;
-  }
-
   @Scheduled(every = "2s", delay = 0, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   @Transactional
   void heartbeat() {
