@@ -33,8 +33,7 @@ class DriftRepairTest {
   @Test
   void aSignatureChangedInGmailIsRepairedAndAForcePushWritesAgain() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(5).activate();
-    List<EmulatedUser> users =
-        Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+    List<EmulatedUser> users = Signatures.pushable(tenant);
     int addresses = Signatures.addresses(users);
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       kafka.sendAll(Signatures.records(tenant, users, "ours", RenderCause.RULE));

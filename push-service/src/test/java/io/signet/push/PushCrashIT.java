@@ -22,8 +22,7 @@ class PushCrashIT {
     PushProcesses processes = new PushProcesses(Map.of());
     ServiceProcess push = processes.start("crash-a");
     TenantOnboarding tenant = new TenantOnboarding(4_999).activate();
-    List<EmulatedUser> users =
-        Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+    List<EmulatedUser> users = Signatures.pushable(tenant);
     List<EmulatedUser> changedWhileDown = users.subList(0, 500);
     int addresses = Signatures.addresses(users);
     int killedAt;

@@ -56,8 +56,7 @@ class PushQuotaBenchmarkIT {
                 new FaultRequests.LatencyRequest("sendAs.patch", LATENCY_MILLIS, LATENCY_MILLIS)),
             List.of()));
     TenantOnboarding tenant = new TenantOnboarding(users).activate();
-    List<EmulatedUser> eligible =
-        Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+    List<EmulatedUser> eligible = Signatures.pushable(tenant);
 
     double sequential = baseline(tenant, eligible.subList(0, 100), 1, 15);
     double fiveThreads = baseline(tenant, eligible.subList(100, 300), 5, 15);

@@ -107,8 +107,7 @@ class PushServiceTest {
   @Test
   void a429StormSlowsThePaceAndEveryoneConverges() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(299).activate();
-    List<EmulatedUser> users =
-        Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+    List<EmulatedUser> users = Signatures.pushable(tenant);
     int addresses = Signatures.addresses(users);
     TestEmulator.instance()
         .controls()
@@ -136,8 +135,7 @@ class PushServiceTest {
   void aSingleChangeOfAnotherTenantGoesAheadOfABulkSharingItsProject() throws Exception {
     TenantOnboarding bulk = new TenantOnboarding(9_999).activate();
     TenantOnboarding single = new TenantOnboarding(3, bulk).activate();
-    List<EmulatedUser> bulkUsers =
-        Signatures.renderable(bulk).stream().filter(EmulatedUser::gmailEnabled).toList();
+    List<EmulatedUser> bulkUsers = Signatures.pushable(bulk);
     EmulatedUser one =
         Signatures.renderable(single).stream()
             .filter(EmulatedUser::gmailEnabled)
@@ -173,8 +171,7 @@ class PushServiceTest {
   @Test
   void aSuspendedTenantPausesAndResumesWhenActiveAgain() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(20).activate();
-    List<EmulatedUser> users =
-        Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+    List<EmulatedUser> users = Signatures.pushable(tenant);
     int addresses = Signatures.addresses(users);
     String operator =
         TenantOnboarding.token(io.signet.testing.TenantServiceTestResource.operatorKey());
@@ -205,8 +202,7 @@ class PushServiceTest {
   @SuppressWarnings("unchecked")
   void aRevokedDelegationFailsWithItsReasonPausesTheTenantAndARetryResumesIt() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(30).activate();
-    List<EmulatedUser> users =
-        Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+    List<EmulatedUser> users = Signatures.pushable(tenant);
     int addresses = Signatures.addresses(users);
     tenant.google.removeDelegation(tenant.customerId, tenant.clientId);
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {

@@ -32,6 +32,11 @@ final class Signatures {
         .toList();
   }
 
+  /** The renderable users whose mailboxes take a signature (Gmail enabled). */
+  static List<EmulatedUser> pushable(TenantOnboarding tenant) {
+    return renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+  }
+
   /** One signature for the user, the same on the primary address and every alias. */
   static ProducerRecord<String, String> record(
       TenantOnboarding tenant, EmulatedUser user, String text, RenderCause cause) {

@@ -35,8 +35,7 @@ class TwoReplicasIT {
     ServiceProcess b = processes.start("replica-b");
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       TenantOnboarding tenant = new TenantOnboarding(799).activate();
-      List<EmulatedUser> users =
-          Signatures.renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
+      List<EmulatedUser> users = Signatures.pushable(tenant);
       int addresses = Signatures.addresses(users);
       Thread.sleep(3_000); // both heartbeats seen: each takes half
       kafka.sendAll(Signatures.records(tenant, users, "shared", RenderCause.TEMPLATE));

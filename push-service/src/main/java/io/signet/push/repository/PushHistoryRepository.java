@@ -34,32 +34,7 @@ public class PushHistoryRepository {
       int attempts,
       long latencyMillis,
       String contentHash,
-      Instant at) {
-
-    public static Outcome of(
-        String tenantId,
-        String userId,
-        String sendAsEmail,
-        String outcome,
-        String reason,
-        String detail,
-        int attempts,
-        long latencyMillis,
-        String contentHash) {
-      return new Outcome(
-          0,
-          tenantId,
-          userId,
-          sendAsEmail,
-          outcome,
-          reason,
-          detail,
-          attempts,
-          latencyMillis,
-          contentHash,
-          null);
-    }
-  }
+      Instant at) {}
 
   public void add(Outcome outcome) {
     jdbc.update(

@@ -86,7 +86,8 @@ public class DesiredSignatures {
     for (Ingested row : targets.storeDesired(rows, config.coalesceWindow())) {
       if ("APPLIED".equals(row.state())) {
         history.add(
-            Outcome.of(
+            new Outcome(
+                0,
                 row.tenantId(),
                 row.userId(),
                 row.sendAsEmail(),
@@ -95,7 +96,8 @@ public class DesiredSignatures {
                 null,
                 0,
                 0,
-                row.contentHash()));
+                row.contentHash(),
+                null));
         metrics.write("UNCHANGED", null);
       } else {
         waiting++;

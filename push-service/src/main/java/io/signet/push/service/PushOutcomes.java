@@ -76,7 +76,8 @@ public class PushOutcomes {
       String detail,
       int attempts,
       Duration latency) {
-    return Outcome.of(
+    return new Outcome(
+        0,
         target.tenantId(),
         target.userId(),
         target.sendAsEmail(),
@@ -85,6 +86,7 @@ public class PushOutcomes {
         detail,
         attempts,
         latency.toMillis(),
-        target.contentHash());
+        target.contentHash(),
+        null);
   }
 }
