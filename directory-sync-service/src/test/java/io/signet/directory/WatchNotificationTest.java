@@ -30,7 +30,10 @@ class WatchNotificationTest {
   void aChangeInTheDirectoryArrivesThroughTheWatchChannelWithinTwoSeconds() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(20).activate();
     SyncRunsApi.awaitLatestRun(tenant, Duration.ofSeconds(60));
-    await().atMost(Duration.ofSeconds(15)).until(() -> openChannels() >= 1);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .until(() -> watch(tenant).getBoolean("open"));
     EmulatedUser someone =
         tenant.google.requireCustomer(tenant.customerId).usersByEmail().firstEntry().getValue();
     String key = Topics.userKey(tenant.tenantId, someone.id());
@@ -57,11 +60,75 @@ class WatchNotificationTest {
     }
   }
 
+  /**
+   * The watch API shows the tenant's channel; a new delegation (another key, perhaps another
+   * Workspace) makes the tenant PENDING, and once verified ACTIVE again its channel is replaced.
+   */
+  @Test
+  void theWatchApiShowsTheChannelAndANewDelegationReplacesIt() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(3).activate();
+    String first =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .ignoreExceptions() // 404 until the tenant's snapshot arrives
+            .until(() -> watch(tenant).<String>get("channelId"), id -> id != null);
+    var view = watch(tenant);
+    assertThat(view.getBoolean("enabled")).isTrue();
+    assertThat(view.getBoolean("open")).isTrue();
+    assertThat(view.getString("address")).endsWith("/api/v1/notifications/directory");
+
+    // a new delegation makes the tenant PENDING; its verification makes it ACTIVE again
+    TenantOnboarding.tenantService()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "mode",
+                "OWN",
+                "serviceAccountKey",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(tenant.keyJson())))
+        .put("/api/v1/tenants/" + tenant.tenantId + "/delegation")
+        .then()
+        .statusCode(200);
+    TenantOnboarding.tenantService()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .post("/api/v1/tenants/" + tenant.tenantId + "/verifications")
+        .then()
+        .statusCode(201);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> watch(tenant).<String>get("channelId"), id -> id != null && !id.equals(first));
+    assertThat(watch(tenant).getBoolean("open")).isTrue();
+
+    given()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .get("/api/v1/tenants/t-unknown/directory/watch")
+        .then()
+        .statusCode(404);
+  }
+
+  private static io.restassured.path.json.JsonPath watch(TenantOnboarding tenant) {
+    return given()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .get("/api/v1/tenants/" + tenant.tenantId + "/directory/watch")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
   @Test
   void aNotificationWithAWrongTokenIsRefusedAndCausesNoGoogleCall() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(3).activate();
     SyncRunsApi.awaitLatestRun(tenant, Duration.ofSeconds(60));
-    await().atMost(Duration.ofSeconds(15)).until(() -> openChannels() >= 1);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .until(() -> watch(tenant).getBoolean("open"));
     long usersGetBefore = calls("users.get");
 
     given()
@@ -76,12 +143,6 @@ class WatchNotificationTest {
         .contentType("application/problem+json");
 
     assertThat(calls("users.get")).isEqualTo(usersGetBefore);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static long openChannels() {
-    var stats = TestEmulator.instance().controls().stats();
-    return ((Map<String, Long>) stats.get("watchNotifications")).get("open");
   }
 
   @SuppressWarnings("unchecked")

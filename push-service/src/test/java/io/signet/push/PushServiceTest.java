@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.signet.emulator.http.FaultRequests;
 import io.signet.emulator.state.EmulatedUser;
+import io.signet.emulator.state.UserSpec;
 import io.signet.events.RenderCause;
 import io.signet.events.Topics;
 import io.signet.google.GoogleScopes;
@@ -101,6 +102,44 @@ class PushServiceTest {
       assertThat(userTarget(tenant, noGmail))
           .containsEntry("state", "FAILED")
           .containsEntry("attempts", 1);
+    }
+  }
+
+  /**
+   * A user deleted in Google and created again under the same address is a new Google id with a
+   * new, empty mailbox: the address is written again, and the old id's tombstone, arriving after
+   * the new id's signature (another partition), does not take the address away.
+   */
+  @Test
+  void anAddressOfARecreatedUserIsWrittenAgainWhateverTheOrderOfTheOldTombstone() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(3).activate();
+    EmulatedUser old = Signatures.pushable(tenant).get(0);
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      kafka.sendAll(List.of(Signatures.record(tenant, old, "v1", RenderCause.DIRECTORY)));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> Signatures.held(tenant, old, old.primaryEmail()).contains("v1"));
+
+      tenant.google.deleteUser(old.id());
+      EmulatedUser recreated =
+          tenant.google.createUser(
+              tenant.customerId,
+              UserSpec.ofEmail(old.primaryEmail(), old.givenName(), old.familyName()));
+      assertThat(recreated.id()).isNotEqualTo(old.id());
+      var same = Signatures.record(tenant, recreated, "v1", RenderCause.DIRECTORY);
+      kafka.sendAll(List.of(same));
+      kafka.send(Topics.SIGNATURES, Topics.userKey(tenant.tenantId, old.id()), null, Map.of());
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  Signatures.held(tenant, recreated, old.primaryEmail()).contains("v1")
+                      && "APPLIED".equals(userTarget(tenant, recreated).get("state")));
+      kafka.awaitConsumed("push-service", Topics.SIGNATURES, Duration.ofSeconds(30));
+      assertThat(userTarget(tenant, recreated)).containsEntry("state", "APPLIED");
+      assertThat(Signatures.writesByAddress(tenant).get(old.primaryEmail())).isEqualTo(2L);
     }
   }
 

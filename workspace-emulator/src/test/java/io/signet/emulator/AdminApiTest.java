@@ -87,8 +87,21 @@ class AdminApiTest {
             call("GET", "/emulator/v1/users/" + EmulatorFixture.JANE + "/send-as", null).body());
     JsonNode log =
         JSON.readTree(call("GET", "/emulator/v1/write-log?afterSequence=0", null).body());
+    JsonNode users = JSON.readTree(call("GET", "/emulator/v1/customers/C0acme/users", null).body());
+    JsonNode jane = null;
+    JsonNode noGmail = null;
+    for (JsonNode user : users.get("users")) {
+      if (user.get("primaryEmail").asText().equals(EmulatorFixture.JANE)) {
+        jane = user;
+      } else if (user.get("primaryEmail").asText().equals(EmulatorFixture.NO_GMAIL)) {
+        noGmail = user;
+      }
+    }
 
     assertThat(sendAs.at("/sendAs/0/signature").asText()).isEqualTo("<b>J</b>");
+    assertThat(jane.at("/sendAs/0/signature").asText()).isEqualTo("<b>J</b>");
+    assertThat(jane.get("gmailEnabled").asBoolean()).isTrue();
+    assertThat(noGmail.get("gmailEnabled").asBoolean()).isFalse();
     assertThat(log.get("total").asLong()).isEqualTo(1);
     assertThat(log.at("/writes/0/sendAsEmail").asText()).isEqualTo(EmulatorFixture.JANE);
   }

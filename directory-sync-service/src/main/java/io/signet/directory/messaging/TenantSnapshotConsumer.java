@@ -2,6 +2,7 @@ package io.signet.directory.messaging;
 
 import io.signet.directory.service.SyncCoordinator;
 import io.signet.directory.service.TenantDirectory;
+import io.signet.directory.service.WatchChannels;
 import io.signet.events.EventJson;
 import io.signet.events.TenantSnapshot;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -11,17 +12,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the tenants read model from {@code signet.tenants}: a tenant that becomes ACTIVE is synced
- * at once; a tombstone deletes the tenant and tombstones its users.
+ * at once (and its watch channel, opened under an earlier delegation, replaced); a tombstone
+ * deletes the tenant and tombstones its users.
  */
 @ApplicationScoped
 public class TenantSnapshotConsumer {
 
   private final TenantDirectory tenants;
   private final SyncCoordinator coordinator;
+  private final WatchChannels channels;
 
-  public TenantSnapshotConsumer(TenantDirectory tenants, SyncCoordinator coordinator) {
+  public TenantSnapshotConsumer(
+      TenantDirectory tenants, SyncCoordinator coordinator, WatchChannels channels) {
     this.tenants = tenants;
     this.coordinator = coordinator;
+    this.channels = channels;
   }
 
   @Incoming("tenants")
@@ -33,6 +38,7 @@ public class TenantSnapshotConsumer {
     }
     TenantSnapshot snapshot = EventJson.read(record.value(), TenantSnapshot.class);
     if (tenants.apply(snapshot)) {
+      channels.renew(snapshot.tenantId());
       coordinator.requestFull(snapshot.tenantId(), "ACTIVATED");
     }
   }

@@ -66,6 +66,34 @@ public class WatchChannels {
     }
   }
 
+  /**
+   * A tenant active again after its delegation changed: its channel was opened with the old
+   * delegation (perhaps another service account, or a Workspace that was reset), so it is replaced
+   * at the next check instead of at its expiry.
+   */
+  public void renew(String tenantId) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                channels
+                    .findByIdOptional(tenantId)
+                    .ifPresent(row -> row.expiration = Instant.EPOCH));
+  }
+
+  /** Whether notifications are set up, and the tenant's channel (empty before it is opened). */
+  public boolean enabled() {
+    return config.webhookBaseUrl().isPresent();
+  }
+
+  public Optional<WatchChannelEntity> channel(String tenantId) {
+    return QuarkusTransaction.requiringNew().call(() -> channels.findByIdOptional(tenantId));
+  }
+
+  /** Where Google posts the notifications, when configured. */
+  public Optional<String> address() {
+    return config.webhookBaseUrl().map(base -> base + NOTIFICATION_PATH);
+  }
+
   private void open(TenantEntity tenant, Optional<WatchChannelEntity> previous) {
     byte[] secret = new byte[32];
     random.nextBytes(secret);

@@ -31,13 +31,14 @@ public class PushTargetRepository {
           user_id = excluded.user_id, subject = excluded.subject,
           desired_html = excluded.desired_html, desired_hash = excluded.desired_hash,
           desired_at = excluded.desired_at, cause = excluded.cause, priority = excluded.priority,
-          state = case when t.applied_hash = excluded.desired_hash then 'APPLIED'
+          state = case when t.applied_hash = excluded.desired_hash
+                            and t.user_id = excluded.user_id then 'APPLIED'
                        else excluded.state end,
           attempts = 0, last_reason = null, last_error = null, state_at = now(),
           next_attempt_at = case
               when t.lease_until > now() or t.applied_at > now() - ?::interval
               then now() + ?::interval else now() end
-      where t.desired_hash <> excluded.desired_hash
+      where t.desired_hash <> excluded.desired_hash or t.user_id <> excluded.user_id
       returning t.tenant_id, t.user_id, t.send_as_email, t.state, t.desired_hash
       """;
 

@@ -15,6 +15,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ final class AdminApi {
   void register(Router router) {
     router.post(BASE + "/customers").handler(json(CustomerRequest.class, this::createCustomer));
     router.get(BASE + "/customers/:customerId").handler(read(this::customer));
+    router.get(BASE + "/customers/:customerId/users").handler(read(this::customerUsers));
     router
         .post(BASE + "/service-accounts")
         .handler(json(ServiceAccountRequest.class, this::createServiceAccount));
@@ -128,6 +130,23 @@ final class AdminApi {
 
   private Object customer(RoutingContext context) {
     return customerJson(state.requireCustomer(context.pathParam("customerId")));
+  }
+
+  /** Every user of a customer with what Gmail holds for them: the local stack's and tests' view. */
+  private Object customerUsers(RoutingContext context) {
+    Customer customer = state.requireCustomer(context.pathParam("customerId"));
+    List<Map<String, Object>> users = new ArrayList<>();
+    for (EmulatedUser user : customer.usersByEmail().values()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("id", user.id());
+      json.put("primaryEmail", user.primaryEmail());
+      json.put("suspended", user.suspended());
+      json.put("archived", user.archived());
+      json.put("gmailEnabled", user.gmailEnabled());
+      json.put("sendAs", user.sendAsEntries().stream().map(GmailApi::json).toList());
+      users.add(json);
+    }
+    return Map.of("users", users);
   }
 
   private Reply createServiceAccount(RoutingContext context, ServiceAccountRequest request) {

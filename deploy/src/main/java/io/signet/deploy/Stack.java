@@ -1,0 +1,382 @@
+package io.signet.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The local stack's processes: where each listens, how each is started and configured, whether it
+ * is up. Ports are the defaults plus {@code SIGNET_PORT_OFFSET}, fixed in {@code stack.properties}
+ * by the first {@code up}.
+ */
+final class Stack {
+
+  static final String CUSTOMER_ID = "C0demo01";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final String SERVICE_JVM_OPTIONS =
+      "-Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+  private final StackHome home;
+  private final Path repository;
+  private final Map<Component, Integer> ports = new EnumMap<>(Component.class);
+  private final String databasePrefix;
+  private final JsonHttp http = new JsonHttp();
+
+  Stack(StackHome home, Path repository, int portOffset) {
+    this.home = home;
+    this.repository = repository;
+    int offset = Integer.parseInt(home.getOrSet("ports.offset", Integer.toString(portOffset)));
+    for (Component component : Component.values()) {
+      ports.put(component, component.defaultPort + offset);
+    }
+    // a fresh folder never meets databases an earlier stack left on a shared server
+    this.databasePrefix =
+        home.getOrSet(
+            "db.prefix",
+            "signet_"
+                + Long.toString(new SecureRandom().nextLong() >>> 1, 36).substring(0, 6)
+                + "_");
+  }
+
+  StackHome home() {
+    return home;
+  }
+
+  int port(Component component) {
+    return ports.get(component);
+  }
+
+  String url(Component component) {
+    return "http://127.0.0.1:" + port(component);
+  }
+
+  BackgroundProcess process(Component component) {
+    return new BackgroundProcess(home, component.id);
+  }
+
+  String databasePrefix() {
+    return databasePrefix;
+  }
+
+  /** The PostgreSQL the services use: the local server if it answered at the first {@code up}. */
+  Postgres postgres() {
+    return embeddedPostgres()
+        ? new Postgres("127.0.0.1", port(Component.POSTGRES), "postgres", "")
+        : localPostgres();
+  }
+
+  /** Whether the stack runs its own (embedded) PostgreSQL, decided once by the first {@code up}. */
+  boolean embeddedPostgres() {
+    String mode = home.get("postgres.mode").orElse(null);
+    if (mode == null) {
+      mode = localPostgres().answers() ? "local" : "embedded";
+      home.set("postgres.mode", mode);
+    }
+    return mode.equals("embedded");
+  }
+
+  private static Postgres localPostgres() {
+    return new Postgres(
+        env("SIGNET_DB_HOST", "127.0.0.1"),
+        Integer.parseInt(env("SIGNET_DB_PORT", "5432")),
+        env("SIGNET_DB_USER", "postgres"),
+        env("SIGNET_DB_PASSWORD", ""));
+  }
+
+  /** The components this stack runs: PostgreSQL only when embedded. */
+  List<Component> components() {
+    List<Component> components = new ArrayList<>(List.of(Component.values()));
+    if (!embeddedPostgres()) {
+      components.remove(Component.POSTGRES);
+    }
+    return components;
+  }
+
+  /**
+   * Ports another program holds, for components of this stack that are not running.
+   *
+   * @return one readable line per taken port
+   */
+  List<String> takenPorts() {
+    List<String> taken = new ArrayList<>();
+    for (Component component : components()) {
+      if (process(component).isRunning()) {
+        continue;
+      }
+      List<Integer> needed = new ArrayList<>(List.of(port(component)));
+      if (component == Component.KAFKA) {
+        needed.add(port(component) + 1);
+      }
+      for (int port : needed) {
+        if (!isFree(port)) {
+          taken.add("port " + port + " (" + component.id + ") is used by another program");
+        }
+      }
+    }
+    return taken;
+  }
+
+  // ---------------------------------------------------------------- starting
+
+  void startPostgres() {
+    process(Component.POSTGRES)
+        .startJava(
+            List.of(
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmbeddedPostgresMain.class.getName(),
+                home.resolve("postgres").toString(),
+                Integer.toString(port(Component.POSTGRES))));
+    await(Component.POSTGRES, () -> postgres().answers());
+  }
+
+  void startKafka() {
+    process(Component.KAFKA)
+        .startJava(
+            List.of(
+                "-Xmx64m",
+                "-cp",
+                codeSource(io.signet.kafka.broker.KafkaBrokerMain.class),
+                "io.signet.kafka.broker.KafkaBrokerMain",
+                home.resolve("kafka").toString(),
+                Integer.toString(port(Component.KAFKA)),
+                Integer.toString(port(Component.KAFKA) + 1)));
+    await(Component.KAFKA, () -> accepts(port(Component.KAFKA)));
+  }
+
+  /** Starts the emulator seeded with the demo Workspace; its seed result holds the key JSON. */
+  void startEmulator() {
+    Path seed = repository.resolve("workspace-emulator/examples/demo-seed.json");
+    Path result = seedResult();
+    try {
+      Files.deleteIfExists(result);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    process(Component.EMULATOR)
+        .startJava(
+            List.of(
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.signet.emulator.WorkspaceEmulatorMain",
+                "--port",
+                Integer.toString(port(Component.EMULATOR)),
+                "--seed",
+                seed.toString(),
+                "--write-seed-result",
+                result.toString()));
+    await(
+        Component.EMULATOR,
+        () -> Files.exists(result) && http.answers(url(Component.EMULATOR) + "/emulator/v1/stats"));
+  }
+
+  Path seedResult() {
+    return home.resolve("emulator/seed-result.json");
+  }
+
+  /** Starts every service that is not running, at once, and waits until each is ready. */
+  void startServices(List<Component> services) {
+    ensureTokenKeys();
+    for (Component service : services) {
+      postgres().ensureDatabase(databasePrefix + service.databaseSuffix());
+      List<String> args = new ArrayList<>(List.of(jvmOptions().split(" ")));
+      args.add("-Dquarkus.http.port=" + port(service));
+      serviceConfig(service).forEach((key, value) -> args.add("-D" + key + "=" + value));
+      args.add("-jar");
+      args.add(serviceJar(service).toString());
+      process(service).startJava(args);
+    }
+    for (Component service : services) {
+      await(service, () -> http.answers(url(service) + "/q/health/ready"));
+    }
+  }
+
+  /** What a service is given: its database, the broker, the emulator as Google, its keys. */
+  Map<String, String> serviceConfig(Component service) {
+    Postgres postgres = postgres();
+    String emulator = url(Component.EMULATOR);
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put(
+        "quarkus.datasource.jdbc.url", postgres.jdbcUrl(databasePrefix + service.databaseSuffix()));
+    config.put("quarkus.datasource.username", postgres.user());
+    config.put("quarkus.datasource.password", postgres.password());
+    config.put("kafka.bootstrap.servers", "127.0.0.1:" + port(Component.KAFKA));
+    config.put("signet.google.token-uri", emulator + "/token");
+    config.put("signet.google.gmail-root-url", emulator + "/");
+    config.put("signet.google.directory-root-url", emulator + "/");
+    config.put("mp.jwt.verify.publickey.location", home.resolve("keys/jwt-public.pem").toString());
+    switch (service) {
+      case TENANT -> {
+        config.put(
+            "smallrye.jwt.sign.key.location", home.resolve("keys/jwt-private.pem").toString());
+        config.put("signet.vault.active-key-id", "local");
+        config.put("signet.vault.master-keys.local", masterKey());
+        config.put("signet.auth.operator-key", operatorKey());
+        config.put("signet.auth.service-keys.directory-sync", serviceKey(Component.DIRECTORY));
+        config.put("signet.auth.service-keys.push", serviceKey(Component.PUSH));
+      }
+      case DIRECTORY -> {
+        config.put("signet.tenant-service.url", url(Component.TENANT));
+        config.put("signet.tenant-service.api-key", serviceKey(Component.DIRECTORY));
+        config.put("signet.directory.webhook-base-url", url(Component.DIRECTORY));
+      }
+      case PUSH -> {
+        config.put("signet.tenant-service.url", url(Component.TENANT));
+        config.put("signet.tenant-service.api-key", serviceKey(Component.PUSH));
+      }
+      default -> {
+        // render-service needs nothing more
+      }
+    }
+    return config;
+  }
+
+  String operatorKey() {
+    return home.secret("operator.api-key", 24);
+  }
+
+  private String serviceKey(Component service) {
+    return home.secret(service.id + ".api-key", 24);
+  }
+
+  /** The vault's AES-256 master key (standard base64, as tenant-service reads it). */
+  private String masterKey() {
+    return home.get("vault.master-key")
+        .orElseGet(
+            () -> {
+              byte[] key = new byte[32];
+              new SecureRandom().nextBytes(key);
+              return home.getOrSet("vault.master-key", Base64.getEncoder().encodeToString(key));
+            });
+  }
+
+  private void ensureTokenKeys() {
+    Path privateKey = home.resolve("keys/jwt-private.pem");
+    Path publicKey = home.resolve("keys/jwt-public.pem");
+    if (Files.exists(privateKey) && Files.exists(publicKey)) {
+      return;
+    }
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      var pair = generator.generateKeyPair();
+      Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+      Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    } catch (NoSuchAlgorithmException | IOException e) {
+      throw new IllegalStateException("cannot write the access-token keys", e);
+    }
+  }
+
+  private static String pem(String type, byte[] der) {
+    String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+  }
+
+  private String jvmOptions() {
+    return env("SIGNET_SERVICE_JVM_OPTIONS", SERVICE_JVM_OPTIONS);
+  }
+
+  Path serviceJar(Component service) {
+    return repository.resolve(service.id + "/target/quarkus-app/quarkus-run.jar");
+  }
+
+  /** Waits for a component to answer; fails with its log's tail when it dies or is too slow. */
+  private void await(Component component, BooleanSupplier ready) {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    BackgroundProcess process = process(component);
+    while (!ready.getAsBoolean()) {
+      if (!process.isRunning()) {
+        throw new StackException(
+            component.id
+                + " stopped while starting; the end of "
+                + home.log(component.id)
+                + ":\n"
+                + process.tail(30));
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new StackException(
+            component.id
+                + " was not ready within "
+                + START_TIMEOUT.toSeconds()
+                + " s; the end of "
+                + home.log(component.id)
+                + ":\n"
+                + process.tail(30));
+      }
+      sleep(250);
+    }
+  }
+
+  /** Whether the component answers now (health for services). */
+  boolean healthy(Component component) {
+    return switch (component) {
+      case POSTGRES -> postgres().answers();
+      case KAFKA -> accepts(port(component));
+      case EMULATOR -> http.answers(url(component) + "/emulator/v1/stats");
+      default -> http.answers(url(component) + "/q/health/ready");
+    };
+  }
+
+  private static String codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether nothing listens on {@code port} and it can be bound on 127.0.0.1. */
+  static boolean isFree(int port) {
+    if (accepts(port)) {
+      return false;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted");
+    }
+  }
+
+  static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

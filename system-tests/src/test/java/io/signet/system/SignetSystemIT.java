@@ -1,0 +1,457 @@
+package io.signet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole system as a user gets it: {@code ./signet up} from a clean folder (PostgreSQL, the
+ * Kafka broker, the emulator and the four packaged services as processes), then a tenant's whole
+ * story through the public APIs only, then {@code ./signet down}, which must stop every process.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SignetSystemIT {
+
+  private static final String DOMAIN = "story.test";
+  private static final String ADMIN = "admin@story.test";
+  private static final String SALES_ONE = "sales.one@story.test";
+  private static final String SALES_TWO = "sales.two@story.test";
+  private static final String ENG_ONE = "eng.one@story.test";
+  private static final String ENG_ALIAS = "engineering@story.test";
+  private static final String ENG_TWO = "eng.two@story.test";
+  private static final String AWAY = "away@story.test";
+  private static final List<String> SCOPES =
+      List.of(
+          "https://www.googleapis.com/auth/gmail.settings.basic",
+          "https://www.googleapis.com/auth/admin.directory.user.readonly",
+          "https://www.googleapis.com/auth/admin.directory.group.readonly",
+          "https://www.googleapis.com/auth/admin.directory.rolemanagement.readonly");
+
+  private final LocalStackRun stack = new LocalStackRun();
+  private final StackApis apis = new StackApis(stack);
+  private LocalStackRun.Result up;
+
+  @BeforeAll
+  void up() {
+    up = stack.run(Duration.ofMinutes(10), "up");
+    System.out.println(up.output());
+  }
+
+  @AfterAll
+  void down() {
+    List<Long> pids = stack.pids();
+    LocalStackRun.Result down = stack.run(Duration.ofMinutes(2), "down");
+    System.out.println(down.output());
+    try {
+      assertThat(down.exitCode()).isZero();
+      assertThat(pids).isNotEmpty();
+      assertThat(pids)
+          .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+      assertThat(stack.anyPortAnswers()).as("a port of the stack still answers").isFalse();
+    } finally {
+      stack.run(Duration.ofMinutes(2), "reset");
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theFirstRunEndsWithEveryEligibleDemoSignatureInGmail() {
+    assertThat(up.exitCode()).as(up.output()).isZero();
+    assertThat(up.output())
+        .contains("every eligible signature applied")
+        .contains("a title change reached Gmail in")
+        .contains("/q/swagger-ui")
+        .contains("/q/metrics");
+    System.out.printf("first run of ./signet up: %d s%n", up.took().toSeconds());
+
+    List<Map<String, Object>> users = apis.users("C0demo01");
+    assertThat(users).hasSizeGreaterThan(250);
+    List<Map<String, Object>> eligible = users.stream().filter(SignetSystemIT::eligible).toList();
+    assertThat(eligible).allMatch(SignetSystemIT::signedEverywhere);
+    assertThat(users.stream().filter(u -> (Boolean) u.get("suspended")))
+        .isNotEmpty()
+        .noneMatch(SignetSystemIT::signedAnywhere);
+
+    LocalStackRun.Result status = stack.run(Duration.ofMinutes(1), "status");
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    assertThat(status.output()).contains("push-service").contains("up (pid");
+  }
+
+  @Test
+  @Order(2)
+  void aTenantsWholeStory() {
+    String operator = apis.operatorToken();
+
+    // Google: a Workspace whose admin granted all but one scope
+    String customerId =
+        apis.emulator()
+            .body(Map.of("domains", List.of(DOMAIN)))
+            .post("/emulator/v1/customers")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("customerId");
+    JsonPath account =
+        apis.emulator()
+            .body(
+                Map.of(
+                    "projectId",
+                    "story-" + UUID.randomUUID().toString().substring(0, 8),
+                    "name",
+                    "story-connector"))
+            .post("/emulator/v1/service-accounts")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    String clientId = account.getString("clientId");
+    grant(customerId, clientId, SCOPES.subList(0, 3));
+    createUsers(customerId);
+
+    // onboarding: the verification names the missing scope; granted, it passes
+    var created =
+        apis.tenantService(operator)
+            .body(Map.of("displayName", "Story Ltd", "primaryDomain", DOMAIN, "adminEmail", ADMIN))
+            .post("/api/v1/tenants")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    String tenantId = created.getString("tenant.id");
+    String tenant = apis.token(created.getString("apiKey"));
+    apis.tenantService(tenant)
+        .body(
+            Map.of(
+                "mode",
+                "OWN",
+                "serviceAccountKey",
+                JsonPath.from(account.getString("keyJson")).getMap("")))
+        .put("/api/v1/tenants/" + tenantId + "/delegation")
+        .then()
+        .statusCode(200);
+    JsonPath failed = verify(tenant, tenantId);
+    assertThat(failed.getBoolean("passed")).isFalse();
+    Map<String, Object> delegation = item(failed, "DELEGATION");
+    assertThat(delegation.get("status")).isEqualTo("FAIL");
+    assertThat((String) delegation.get("remediation"))
+        .contains("admin.directory.rolemanagement.readonly")
+        .contains(clientId);
+    assertThat(
+            apis.tenantService(tenant)
+                .get("/api/v1/tenants/" + tenantId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .<String>path("status"))
+        .isEqualTo("PENDING");
+
+    grant(customerId, clientId, SCOPES);
+    assertThat(verify(tenant, tenantId).getBoolean("passed")).isTrue();
+
+    // templates and rules: Sales has its own, everyone else the default, aliases included
+    String render = "/api/v1/tenants/" + tenantId;
+    String sales = template(tenant, render, "Sales", salesTemplate("v1"));
+    String standard =
+        template(
+            tenant,
+            render,
+            "Default",
+            "<b>{user.fullName}</b>{#if user.title}<br>{user.title}{/if}"
+                + "{#if campaign}<br>{campaign.banner}{/if}");
+    apis.render(tenant)
+        .body(
+            List.of(
+                Map.of(
+                    "audience", Map.of("kind", "ORG_UNIT", "value", "/Sales"), "templateId", sales),
+                Map.of(
+                    "audience",
+                    Map.of("kind", "EVERYONE"),
+                    "templateId",
+                    standard,
+                    "includeAliases",
+                    true)))
+        .put(render + "/rules")
+        .then()
+        .statusCode(200);
+
+    // sync, render, push: every eligible address holds its signature; the suspended user nothing
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                apis.users(customerId).stream()
+                    .filter(SignetSystemIT::eligible)
+                    .allMatch(SignetSystemIT::signedEverywhere));
+    assertThat(apis.signature(SALES_ONE)).contains("Sales v1").contains("Account Executive");
+    assertThat(apis.signature(SALES_TWO)).contains("Sales v1");
+    assertThat(apis.signature(ENG_ONE)).doesNotContain("Sales").contains("Platform Engineer");
+    assertThat(apis.signature(ENG_ALIAS)).contains("Platform Engineer");
+    assertThat(apis.signature(ENG_TWO)).contains("dir=\"rtl\"");
+    assertThat(apis.signature(AWAY)).isEmpty();
+
+    // a title changed in the directory is in Gmail within 5 s, through the watch notification
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                apis.directory(tenant)
+                    .get("/api/v1/tenants/" + tenantId + "/directory/watch")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .<Boolean>path("open"));
+    Instant changed = Instant.now();
+    patchUser(SALES_ONE, Map.of("title", "Regional Director"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> apis.signature(SALES_ONE).contains("Regional Director"));
+    Duration latency = Duration.between(changed, Instant.now());
+    System.out.printf("directory change to Gmail: %d ms%n", latency.toMillis());
+
+    // a template edit re-pushes exactly the users it applies to, once each
+    long beforeEdit = apis.writeMark();
+    apis.render(tenant)
+        .body(Map.of("source", salesTemplate("v2")))
+        .put(render + "/templates/" + sales)
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                apis.signature(SALES_ONE).contains("Sales v2")
+                    && apis.signature(SALES_TWO).contains("Sales v2"));
+    quietFor(Duration.ofSeconds(3));
+    assertThat(storyWritesAfter(beforeEdit)).containsExactlyInAnyOrder(SALES_ONE, SALES_TWO);
+
+    // a user suspended now gets nothing more
+    patchUser(SALES_TWO, Map.of("suspended", true));
+    quietFor(Duration.ofSeconds(3));
+    long beforeCampaign = apis.writeMark();
+
+    // a campaign banner appears at its start and disappears at its end
+    Instant start = Instant.now().plusSeconds(6);
+    Instant end = start.plusSeconds(8);
+    apis.render(tenant)
+        .body(
+            Map.of(
+                "name",
+                "Winter sale",
+                "bannerHtml",
+                "<b>Winter sale</b>",
+                "start",
+                start.toString(),
+                "end",
+                end.toString(),
+                "audience",
+                Map.of("kind", "EVERYONE")))
+        .post(render + "/campaigns")
+        .then()
+        .statusCode(201);
+    Instant appeared =
+        awaitSignature(ENG_ONE, s -> s.contains("Winter sale"), start.plusSeconds(10));
+    Instant disappeared =
+        awaitSignature(ENG_ONE, s -> !s.contains("Winter sale"), end.plusSeconds(10));
+    System.out.printf(
+        "campaign banner: in Gmail %d ms after its start, gone %d ms after its end%n",
+        Duration.between(start, appeared).toMillis(),
+        Duration.between(end, disappeared).toMillis());
+    assertThat(appeared).isAfterOrEqualTo(start);
+    assertThat(disappeared).isAfterOrEqualTo(end);
+    quietFor(Duration.ofSeconds(3));
+    List<String> campaignWrites = storyWritesAfter(beforeCampaign);
+    assertThat(campaignWrites).doesNotContain(SALES_TWO, AWAY).contains(SALES_ONE, ENG_ONE);
+    // on and off: two writes per address of the active users
+    assertThat(campaignWrites.stream().filter(ENG_ONE::equals)).hasSize(2);
+    assertThat(apis.writesAfter(0)).doesNotContain(AWAY);
+
+    // deleting the tenant stops everything for it
+    apis.tenantService(operator).delete("/api/v1/tenants/" + tenantId).then().statusCode(204);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                apis.push(operator)
+                        .get("/api/v1/tenants/" + tenantId + "/push")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<String>path("tenantStatus")
+                    == null);
+    long afterDelete = apis.writeMark();
+    patchUser(ENG_ONE, Map.of("title", "Left the building"));
+    quietFor(Duration.ofSeconds(5));
+    assertThat(storyWritesAfter(afterDelete)).isEmpty();
+    assertThat(apis.signature(ENG_ONE)).doesNotContain("Left the building");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void createUsers(String customerId) {
+    List<Map<String, Object>> users =
+        List.of(
+            Map.of("primaryEmail", ADMIN, "givenName", "Ada", "familyName", "Admin"),
+            Map.of(
+                "primaryEmail", SALES_ONE,
+                "givenName", "Sam",
+                "familyName", "Seller",
+                "title", "Account Executive",
+                "orgUnitPath", "/Sales",
+                "phones", List.of(Map.of("value", "+41 44 668 18 00", "type", "work"))),
+            Map.of(
+                "primaryEmail",
+                SALES_TWO,
+                "givenName",
+                "Sia",
+                "familyName",
+                "Seller",
+                "orgUnitPath",
+                "/Sales/EMEA"),
+            Map.of(
+                "primaryEmail", ENG_ONE,
+                "givenName", "Erin",
+                "familyName", "Engineer",
+                "title", "Platform Engineer",
+                "orgUnitPath", "/Engineering",
+                "aliases", List.of(ENG_ALIAS)),
+            Map.of(
+                "primaryEmail",
+                ENG_TWO,
+                "givenName",
+                "נועה",
+                "familyName",
+                "כהן",
+                "orgUnitPath",
+                "/Engineering"),
+            Map.of(
+                "primaryEmail", AWAY, "givenName", "Al", "familyName", "Away", "suspended", true));
+    for (Map<String, Object> user : users) {
+      apis.emulator()
+          .body(user)
+          .post("/emulator/v1/customers/" + customerId + "/users")
+          .then()
+          .statusCode(201);
+    }
+    for (String role :
+        List.of(
+            "_SEED_ADMIN_ROLE",
+            "_GROUPS_ADMIN_ROLE",
+            "_USER_MANAGEMENT_ADMIN_ROLE",
+            "_SERVICES_ADMIN_ROLE")) {
+      apis.emulator()
+          .body(Map.of("userKey", ADMIN, "roleName", role))
+          .post("/emulator/v1/customers/" + customerId + "/role-assignments")
+          .then()
+          .statusCode(201);
+    }
+  }
+
+  private void grant(String customerId, String clientId, List<String> scopes) {
+    apis.emulator()
+        .body(Map.of("scopes", scopes))
+        .put("/emulator/v1/customers/" + customerId + "/delegations/" + clientId)
+        .then()
+        .statusCode(200);
+  }
+
+  private JsonPath verify(String token, String tenantId) {
+    return apis.tenantService(token)
+        .post("/api/v1/tenants/" + tenantId + "/verifications")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+  }
+
+  private static Map<String, Object> item(JsonPath report, String id) {
+    List<Map<String, Object>> items = report.getList("items");
+    return items.stream().filter(i -> id.equals(i.get("id"))).findFirst().orElseThrow();
+  }
+
+  private String template(String token, String render, String name, String source) {
+    return apis.render(token)
+        .body(Map.of("name", name, "source", source))
+        .post(render + "/templates")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  private static String salesTemplate(String version) {
+    return "<b>{user.fullName}</b> | Sales "
+        + version
+        + "{#if user.title} | {user.title}{/if}{#if campaign}<br>{campaign.banner}{/if}";
+  }
+
+  private void patchUser(String address, Map<String, Object> patch) {
+    apis.emulator().body(patch).patch("/emulator/v1/users/" + address).then().statusCode(200);
+  }
+
+  /** When the address's signature first matched, polled every 100 ms until {@code deadline}. */
+  private Instant awaitSignature(String address, Predicate<String> wanted, Instant deadline) {
+    while (Instant.now().isBefore(deadline)) {
+      if (wanted.test(apis.signature(address))) {
+        return Instant.now();
+      }
+      sleep(Duration.ofMillis(100));
+    }
+    throw new AssertionError(
+        address + " never got the expected signature; it holds: " + apis.signature(address));
+  }
+
+  private List<String> storyWritesAfter(long mark) {
+    return apis.writesAfter(mark).stream().filter(a -> a.endsWith("@" + DOMAIN)).toList();
+  }
+
+  private static boolean eligible(Map<String, Object> user) {
+    return !(Boolean) user.get("suspended")
+        && !(Boolean) user.get("archived")
+        && (Boolean) user.get("gmailEnabled");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean signedEverywhere(Map<String, Object> user) {
+    List<Map<String, Object>> sendAs = (List<Map<String, Object>>) user.get("sendAs");
+    return !sendAs.isEmpty()
+        && sendAs.stream()
+            .allMatch(s -> !java.util.Objects.toString(s.get("signature"), "").isEmpty());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean signedAnywhere(Map<String, Object> user) {
+    List<Map<String, Object>> sendAs = (List<Map<String, Object>>) user.get("sendAs");
+    return sendAs.stream()
+        .anyMatch(s -> !java.util.Objects.toString(s.get("signature"), "").isEmpty());
+  }
+
+  /** Lets in-flight work land before counting writes. */
+  private static void quietFor(Duration duration) {
+    sleep(duration);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}

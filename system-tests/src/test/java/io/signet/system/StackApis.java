@@ -1,0 +1,114 @@
+package io.signet.system;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running stack's public APIs, as an operator, a tenant admin and the emulator's admin see
+ * them: nothing else is reached.
+ */
+final class StackApis {
+
+  private final LocalStackRun stack;
+
+  StackApis(LocalStackRun stack) {
+    this.stack = stack;
+  }
+
+  RequestSpecification tenantService(String token) {
+    return as(token, LocalStackRun.TENANT);
+  }
+
+  RequestSpecification directory(String token) {
+    return as(token, LocalStackRun.DIRECTORY);
+  }
+
+  RequestSpecification render(String token) {
+    return as(token, LocalStackRun.RENDER);
+  }
+
+  RequestSpecification push(String token) {
+    return as(token, LocalStackRun.PUSH);
+  }
+
+  RequestSpecification emulator() {
+    return given().baseUri(stack.url(LocalStackRun.EMULATOR)).contentType(ContentType.JSON);
+  }
+
+  /** An access token for an API key. */
+  String token(String apiKey) {
+    return given()
+        .baseUri(stack.url(LocalStackRun.TENANT))
+        .contentType(ContentType.JSON)
+        .body(Map.of("apiKey", apiKey))
+        .post("/api/v1/auth/token")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("accessToken");
+  }
+
+  String operatorToken() {
+    return token(stack.saved().getProperty("operator.api-key"));
+  }
+
+  /** Every user of an emulated customer with the sendAs entries Gmail holds. */
+  List<Map<String, Object>> users(String customerId) {
+    return emulator()
+        .get("/emulator/v1/customers/" + customerId + "/users")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("users");
+  }
+
+  /** The signature Gmail holds on an address. */
+  String signature(String address) {
+    JsonPath sendAs =
+        emulator()
+            .get("/emulator/v1/users/" + address + "/send-as")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<Map<String, Object>> entries = sendAs.getList("sendAs");
+    return entries.stream()
+        .filter(entry -> address.equals(entry.get("sendAsEmail")))
+        .map(entry -> java.util.Objects.toString(entry.get("signature"), ""))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** How many Gmail writes the emulator has accepted so far: a mark for {@link #writesAfter}. */
+  long writeMark() {
+    return emulator()
+        .get("/emulator/v1/write-log?afterSequence=0&limit=1")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("total");
+  }
+
+  /** The sendAs addresses written after {@code mark}, one entry per write, in order. */
+  List<String> writesAfter(long mark) {
+    return emulator()
+        .get("/emulator/v1/write-log?afterSequence=" + mark + "&limit=100000")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("writes.sendAsEmail");
+  }
+
+  private RequestSpecification as(String token, int port) {
+    RequestSpecification request = given().baseUri(stack.url(port)).contentType(ContentType.JSON);
+    return token == null ? request : request.auth().oauth2(token);
+  }
+}
