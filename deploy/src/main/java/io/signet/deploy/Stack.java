@@ -138,7 +138,7 @@ final class Stack {
     process(Component.POSTGRES)
         .startJava(
             List.of(
-                "-Xmx64m",
+                "-Xmx256m", // unpacking PostgreSQL's binaries the first time takes room
                 "-cp",
                 System.getProperty("java.class.path"),
                 EmbeddedPostgresMain.class.getName(),
