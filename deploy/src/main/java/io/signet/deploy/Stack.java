@@ -99,13 +99,65 @@ final class Stack {
         env("SIGNET_DB_PASSWORD", ""));
   }
 
-  /** The components this stack runs: PostgreSQL only when embedded. */
+  /**
+   * The components this stack runs: PostgreSQL only when embedded, Prometheus only when Debian's
+   * {@code prometheus} package (or another on the PATH) is installed.
+   */
   List<Component> components() {
     List<Component> components = new ArrayList<>(List.of(Component.values()));
     if (!embeddedPostgres()) {
       components.remove(Component.POSTGRES);
     }
+    if (prometheusBinary().isEmpty()) {
+      components.remove(Component.PROMETHEUS);
+    }
     return components;
+  }
+
+  static java.util.Optional<Path> prometheusBinary() {
+    List<String> dirs = new ArrayList<>(List.of(env("PATH", "/usr/bin").split(":")));
+    dirs.add("/usr/bin");
+    return dirs.stream()
+        .map(dir -> Path.of(dir, "prometheus"))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+  /**
+   * Starts Prometheus scraping the four services every 5 s with Signet's alert rules ({@code
+   * deploy/prometheus/rules}); its data in {@code prometheus/}.
+   */
+  void startPrometheus() {
+    Path dir = home.resolve("prometheus");
+    StringBuilder config =
+        new StringBuilder(
+            "global:\n  scrape_interval: 5s\n  evaluation_interval: 5s\nrule_files:\n  - "
+                + repository.resolve("deploy/prometheus/rules/signet.rules.yml")
+                + "\nscrape_configs:\n");
+    for (Component service : Component.SERVICES) {
+      config
+          .append("  - job_name: ")
+          .append(service.id)
+          .append(
+              "\n    metrics_path: /q/metrics\n    static_configs:\n      - targets: [\"127.0.0.1:")
+          .append(port(service))
+          .append("\"]\n");
+    }
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("prometheus.yml"), config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    process(Component.PROMETHEUS)
+        .start(
+            List.of(
+                prometheusBinary().orElseThrow().toString(),
+                "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port(Component.PROMETHEUS),
+                "--log.level=warn"));
+    await(Component.PROMETHEUS, () -> http.answers(url(Component.PROMETHEUS) + "/-/ready"));
   }
 
   /**
@@ -332,6 +384,7 @@ final class Stack {
       case POSTGRES -> postgres().answers();
       case KAFKA -> accepts(port(component));
       case EMULATOR -> http.answers(url(component) + "/emulator/v1/stats");
+      case PROMETHEUS -> http.answers(url(component) + "/-/ready");
       default -> http.answers(url(component) + "/q/health/ready");
     };
   }

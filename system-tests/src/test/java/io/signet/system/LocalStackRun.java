@@ -28,8 +28,9 @@ final class LocalStackRun {
   static final int RENDER = 8083;
   static final int PUSH = 8084;
   static final int EMULATOR = 8089;
+  static final int PROMETHEUS = 9090;
   private static final int[] ALL_PORTS = {
-    5433, 9192, 9193, EMULATOR, TENANT, DIRECTORY, RENDER, PUSH
+    PROMETHEUS, 5433, 9192, 9193, EMULATOR, TENANT, DIRECTORY, RENDER, PUSH
   };
 
   final Path repository =

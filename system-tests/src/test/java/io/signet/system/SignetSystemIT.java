@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignetSystemIT {
 
+  private static final String DEMO = "C0demo01";
   private static final String DOMAIN = "story.test";
   private static final String ADMIN = "admin@story.test";
   private static final String SALES_ONE = "sales.one@story.test";
@@ -42,9 +47,13 @@ class SignetSystemIT {
           "https://www.googleapis.com/auth/admin.directory.group.readonly",
           "https://www.googleapis.com/auth/admin.directory.rolemanagement.readonly");
 
+  private static final Path RULES_DIR = Path.of("..", "deploy", "prometheus", "rules");
+  private static final Path DASHBOARDS = Path.of("..", "deploy", "grafana", "dashboards");
+
   private final LocalStackRun stack = new LocalStackRun();
   private final StackApis apis = new StackApis(stack);
   private LocalStackRun.Result up;
+  private PrometheusRun prometheus;
 
   @BeforeAll
   void up() {
@@ -54,6 +63,9 @@ class SignetSystemIT {
 
   @AfterAll
   void down() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
     List<Long> pids = stack.pids();
     LocalStackRun.Result down = stack.run(Duration.ofMinutes(2), "down");
     System.out.println(down.output());
@@ -78,8 +90,23 @@ class SignetSystemIT {
         .contains("/q/swagger-ui")
         .contains("/q/metrics");
     System.out.printf("first run of ./signet up: %d s%n", up.took().toSeconds());
+    if (PrometheusRun.binary("prometheus").isPresent()) {
+      // the stack runs its own Prometheus with the alert rules, and says how to get the dashboards
+      assertThat(up.output())
+          .contains(stack.url(LocalStackRun.PROMETHEUS) + " (Signet's alert rules loaded")
+          .contains("deploy/grafana/dashboards/signet-overview.json");
+      assertThat(
+              io.restassured.RestAssured.given()
+                  .baseUri(stack.url(LocalStackRun.PROMETHEUS))
+                  .get("/api/v1/rules")
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .<List<String>>path("data.groups.rules.flatten().name"))
+          .contains("SignetServiceDown");
+    }
 
-    List<Map<String, Object>> users = apis.users("C0demo01");
+    List<Map<String, Object>> users = apis.users(DEMO);
     assertThat(users).hasSizeGreaterThan(250);
     List<Map<String, Object>> eligible = users.stream().filter(SignetSystemIT::eligible).toList();
     assertThat(eligible).allMatch(SignetSystemIT::signedEverywhere);
@@ -92,8 +119,37 @@ class SignetSystemIT {
     assertThat(status.output()).contains("push-service").contains("up (pid");
   }
 
+  /**
+   * The alert rules pass {@code promtool check rules} and their unit tests, and the real Prometheus
+   * loads them and scrapes every service of the running stack.
+   */
   @Test
   @Order(2)
+  void alertRulesPassPromtoolAndPrometheusScrapesEveryService() {
+    assumePrometheus();
+    LocalStackRun.Result check =
+        PrometheusRun.promtool(RULES_DIR, "check", "rules", "signet.rules.yml");
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(check.output()).contains("SUCCESS: 7 rules found");
+    LocalStackRun.Result unit =
+        PrometheusRun.promtool(RULES_DIR, "test", "rules", "signet.rules.test.yml");
+    assertThat(unit.exitCode()).as(unit.output()).isZero();
+
+    prometheus = PrometheusRun.start(stack, RULES_DIR.resolve("signet.rules.yml"));
+    assertThat(prometheus.alertRules())
+        .containsExactlyInAnyOrder(
+            "SignetServiceDown",
+            "SignetQuotaSaturated",
+            "SignetQuotaErrors",
+            "SignetPushFailuresRising",
+            "SignetOldestPendingTooOld",
+            "SignetConsumerLagGrowing",
+            "SignetSyncFailing");
+    await().atMost(Duration.ofSeconds(30)).until(() -> prometheus.query("up == 1").size() == 4);
+  }
+
+  @Test
+  @Order(3)
   void aTenantsWholeStory() {
     String operator = apis.operatorToken();
 
@@ -301,6 +357,166 @@ class SignetSystemIT {
     assertThat(apis.signature(ENG_ONE)).doesNotContain("Left the building");
   }
 
+  /**
+   * Google's hiccups on the demo tenant: transient errors and a 429 are retried until Gmail holds
+   * the change; a signature over Gmail's limit is an error for its user, never a truncated push; a
+   * revoked delegation fails the directory sync with its reason. Each is counted in the metrics.
+   */
+  @Test
+  @Order(4)
+  void hiccupsAreRetriedAndEveryFailureSaysWhy() {
+    Properties saved = stack.saved();
+    String tenantId = saved.getProperty("demo.tenant-id");
+    String tenant = apis.token(saved.getProperty("demo.api-key"));
+    List<String> users =
+        apis.users(DEMO).stream()
+            .filter(SignetSystemIT::eligible)
+            .map(u -> (String) u.get("primaryEmail"))
+            .filter(email -> !email.startsWith("admin@"))
+            .limit(4)
+            .toList();
+
+    failNext("sendAs.patch", 2, 503, "backendError");
+    failNext("sendAs.patch", 1, 429, "rateLimitExceeded");
+    for (int i = 0; i < 3; i++) {
+      patchUser(users.get(i), Map.of("title", "Hiccup survivor " + i));
+    }
+    for (int i = 0; i < 3; i++) {
+      String address = users.get(i);
+      String title = "Hiccup survivor " + i;
+      await().atMost(Duration.ofSeconds(60)).until(() -> apis.signature(address).contains(title));
+    }
+    String push = metrics(LocalStackRun.PUSH);
+    assertThat(push)
+        .contains("signet_push_retries_total{")
+        .contains("signet_push_quota_errors_total{");
+
+    String render = "/api/v1/tenants/" + tenantId;
+    String before = apis.signature(users.get(3));
+    String tooLong =
+        template(tenant, render, "Too long", "<b>{user.fullName}</b><br>" + "x".repeat(10_500));
+    Map<String, Object> everyone =
+        Map.of(
+            "audience",
+            Map.of("kind", "EVERYONE"),
+            "templateId",
+            saved.getProperty("demo.template-id"),
+            "includeAliases",
+            true);
+    apis.render(tenant)
+        .body(
+            List.of(
+                Map.of(
+                    "audience",
+                    Map.of("kind", "USER", "value", users.get(3)),
+                    "templateId",
+                    tooLong),
+                everyone))
+        .put(render + "/rules")
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> metrics(LocalStackRun.RENDER).contains("signet_render_errors_total{"));
+    apis.render(tenant).body(List.of(everyone)).put(render + "/rules").then().statusCode(200);
+    quietFor(Duration.ofSeconds(3));
+    assertThat(apis.signature(users.get(3))).isEqualTo(before);
+
+    String clientId =
+        apis.emulator()
+            .get("/emulator/v1/customers/" + DEMO)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .<String, Object>getMap("delegations")
+            .keySet()
+            .iterator()
+            .next();
+    apis.emulator()
+        .delete("/emulator/v1/customers/" + DEMO + "/delegations/" + clientId)
+        .then()
+        .statusCode(204);
+    // Google refuses the next token; tokens issued before still work until they expire
+    apis.emulator().post("/emulator/v1/tokens/expire").then().statusCode(204);
+    try {
+      String runId =
+          apis.directory(tenant)
+              .post("/api/v1/tenants/" + tenantId + "/directory/syncs")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("id");
+      JsonPath run =
+          await()
+              .atMost(Duration.ofSeconds(120))
+              .until(
+                  () ->
+                      apis.directory(tenant)
+                          .get("/api/v1/tenants/" + tenantId + "/directory/syncs/" + runId)
+                          .then()
+                          .statusCode(200)
+                          .extract()
+                          .jsonPath(),
+                  r -> List.of("SUCCEEDED", "FAILED").contains(r.getString("state")));
+      assertThat(run.getString("state")).isEqualTo("FAILED");
+      assertThat(run.getString("failureReason")).isNotBlank();
+      assertThat(metrics(LocalStackRun.DIRECTORY))
+          .contains("signet_directory_sync_failures_total{");
+    } finally {
+      grant(DEMO, clientId, SCOPES);
+    }
+  }
+
+  /**
+   * Every query of the two Grafana dashboards returns data from the live stack after the push runs
+   * above; the tenant variable lists the demo tenant.
+   */
+  @Test
+  @Order(5)
+  void everyDashboardQueryReturnsDataAfterThePushRuns() throws Exception {
+    assumePrometheus();
+    assertThat(prometheus).as("Prometheus started by the rules test").isNotNull();
+    String demoTenant = stack.saved().getProperty("demo.tenant-id");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                prometheus.labelValues("tenant", "signet_push_writes_total").contains(demoTenant));
+
+    Map<String, String> queries = new java.util.LinkedHashMap<>();
+    List<String> proven = new ArrayList<>();
+    List<String> empty = new ArrayList<>();
+    for (String file : List.of("signet-overview.json", "signet-tenant.json")) {
+      JsonPath dashboard = JsonPath.from(Files.readString(DASHBOARDS.resolve(file)));
+      List<Map<String, Object>> panels = dashboard.getList("panels");
+      for (Map<String, Object> panel : panels) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> targets =
+            (List<Map<String, Object>>) panel.getOrDefault("targets", List.of());
+        for (Map<String, Object> target : targets) {
+          String expr =
+              ((String) target.get("expr"))
+                  .replace("$__rate_interval", "1m")
+                  .replace("$__range", "10m")
+                  .replace("$tenant", demoTenant);
+          queries.put(file + " / " + panel.get("title") + ": " + expr, expr);
+        }
+      }
+    }
+    // a counter born a moment ago needs two scrapes before rate() or increase() see it
+    Instant deadline = Instant.now().plusSeconds(20);
+    do {
+      proven.clear();
+      empty.clear();
+      queries.forEach(
+          (line, expr) -> (prometheus.query(expr).isEmpty() ? empty : proven).add(line));
+    } while (!empty.isEmpty() && Instant.now().isBefore(deadline) && pause());
+    System.out.println("dashboard queries with data:\n  " + String.join("\n  ", proven));
+    assertThat(empty).as("dashboard queries without data").isEmpty();
+    assertThat(proven).hasSizeGreaterThan(30);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private void createUsers(String customerId) {
@@ -439,6 +655,41 @@ class SignetSystemIT {
     List<Map<String, Object>> sendAs = (List<Map<String, Object>>) user.get("sendAs");
     return sendAs.stream()
         .anyMatch(s -> !java.util.Objects.toString(s.get("signature"), "").isEmpty());
+  }
+
+  private void failNext(String operation, int count, int status, String reason) {
+    apis.emulator()
+        .body(Map.of("operation", operation, "count", count, "status", status, "reason", reason))
+        .post("/emulator/v1/faults/next")
+        .then()
+        .statusCode(201);
+  }
+
+  private String metrics(int port) {
+    return io.restassured.RestAssured.given()
+        .baseUri(stack.url(port))
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
+  }
+
+  private static void assumePrometheus() {
+    boolean present =
+        PrometheusRun.binary("prometheus").isPresent()
+            && PrometheusRun.binary("promtool").isPresent();
+    if (!present && "true".equals(System.getenv(PrometheusRun.REQUIRED))) {
+      throw new AssertionError(
+          "prometheus and promtool are required here: apt-get install prometheus");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        present, "Debian's prometheus package is not installed: the Prometheus checks are skipped");
+  }
+
+  private static boolean pause() {
+    sleep(Duration.ofSeconds(1));
+    return true;
   }
 
   /** Lets in-flight work land before counting writes. */

@@ -78,12 +78,18 @@ public class PushStatusRepository {
         userId);
   }
 
-  /** Work waiting (PENDING or RETRYING) per tenant. */
+  /**
+   * Work waiting (PENDING or RETRYING) per known tenant, zero for a tenant with none, so a queue
+   * that drained reads 0 rather than disappearing from the metrics.
+   */
   public List<Queue> queues() {
     return jdbc.query(
         """
-        select tenant_id, count(*), min(desired_at) as oldest from push_target
-        where state in ('PENDING', 'RETRYING') group by tenant_id
+        select tn.tenant_id, count(t.send_as_email), min(t.desired_at) as oldest
+        from push_tenant tn
+        left join push_target t on t.tenant_id = tn.tenant_id
+            and t.state in ('PENDING', 'RETRYING')
+        group by tn.tenant_id
         """,
         row -> new Queue(row.getString(1), row.getLong(2), Jdbc.instant(row, "oldest")));
   }

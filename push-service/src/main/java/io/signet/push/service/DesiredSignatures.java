@@ -98,7 +98,7 @@ public class DesiredSignatures {
                 0,
                 row.contentHash(),
                 null));
-        metrics.write("UNCHANGED", null);
+        metrics.write(row.tenantId(), "UNCHANGED", null);
       } else {
         waiting++;
       }

@@ -65,12 +65,19 @@ public class PushMetrics {
   }
 
   /**
-   * A Gmail write ended ({@code APPLIED}, {@code FAILED}) or was not needed ({@code UNCHANGED}).
+   * A Gmail write of a tenant ended ({@code APPLIED}, {@code FAILED}) or was not needed ({@code
+   * UNCHANGED}). Tagged by tenant for the per-tenant dashboard: tenants are hundreds, not millions.
    */
-  public void write(String outcome, String reason) {
+  public void write(String tenantId, String outcome, String reason) {
     registry
         .counter(
-            "signet.push.writes", "outcome", outcome, "reason", reason == null ? "none" : reason)
+            "signet.push.writes",
+            "tenant",
+            tenantId,
+            "outcome",
+            outcome,
+            "reason",
+            reason == null ? "none" : reason)
         .increment();
   }
 
@@ -78,8 +85,8 @@ public class PushMetrics {
     latency.record(elapsed.isNegative() ? Duration.ZERO : elapsed);
   }
 
-  public void retry(String reason) {
-    registry.counter("signet.push.retries", "reason", reason).increment();
+  public void retry(String tenantId, String reason) {
+    registry.counter("signet.push.retries", "tenant", tenantId, "reason", reason).increment();
   }
 
   public void quotaError(String project, String reason) {
@@ -132,7 +139,9 @@ public class PushMetrics {
                 q ->
                     MultiGauge.Row.of(
                         Tags.of("tenant", q.tenantId()),
-                        Duration.between(q.oldestDesiredAt(), now).toMillis() / 1000.0))
+                        q.oldestDesiredAt() == null
+                            ? 0
+                            : Duration.between(q.oldestDesiredAt(), now).toMillis() / 1000.0))
             .toList(),
         true);
   }

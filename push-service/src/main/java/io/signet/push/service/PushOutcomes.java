@@ -41,14 +41,14 @@ public class PushOutcomes {
     targets.applied(target, gmailHash, attempts);
     Duration latency = Duration.between(target.desiredAt(), Instant.now());
     history.add(outcome(target, "APPLIED", null, null, attempts, latency));
-    metrics.write("APPLIED", null);
+    metrics.write(target.tenantId(), "APPLIED", null);
     metrics.latency(latency);
   }
 
   @Transactional
   public void retry(ClaimedTarget target, int attempts, Instant at, PushFailure failure) {
     targets.settle(target, "RETRYING", attempts, at, failure.reason(), failure.detail());
-    metrics.retry(failure.reason());
+    metrics.retry(target.tenantId(), failure.reason());
   }
 
   @Transactional
@@ -57,7 +57,7 @@ public class PushOutcomes {
         target, "FAILED", attempts, Instant.now(), failure.reason(), failure.detail())) {
       Duration latency = Duration.between(target.desiredAt(), Instant.now());
       history.add(outcome(target, "FAILED", failure.reason(), failure.detail(), attempts, latency));
-      metrics.write("FAILED", failure.reason());
+      metrics.write(target.tenantId(), "FAILED", failure.reason());
     }
   }
 

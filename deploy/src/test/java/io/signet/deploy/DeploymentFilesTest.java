@@ -1,0 +1,444 @@
+package io.signet.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signet.events.EventType;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Docker and a cluster are not available here, so the deployment files are checked by reading them:
+ * every service present, probes on /q/health, images, ports and environment names that the
+ * services' own configuration knows, secrets referenced and never inlined, topics as the events
+ * module defines them.
+ */
+class DeploymentFilesTest {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path DEPLOY = ROOT.resolve("deploy");
+  private static final List<String> SERVICES =
+      List.of("tenant-service", "directory-sync-service", "render-service", "push-service");
+
+  /** Names that carry a secret: their values come from a secret, never from the file itself. */
+  private static final Pattern SENSITIVE =
+      Pattern.compile(".*(PASSWORD|_API_KEY|_KEYS__|OPERATOR_KEY|MASTER_KEY).*");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  // ---------------------------------------------------------------- Docker Compose
+
+  @Test
+  void composeRunsEveryServiceFromItsDockerfileWithItsPortHealthAndKnownSettings()
+      throws Exception {
+    JsonNode compose = load(DEPLOY.resolve("compose/docker-compose.yml"));
+    JsonNode services = compose.get("services");
+    assertThat(fieldNames(services))
+        .containsAll(SERVICES)
+        .contains("postgres", "kafka", "prometheus", "grafana", "workspace-emulator");
+
+    for (String service : SERVICES) {
+      JsonNode definition = services.get(service);
+      int port = httpPort(service);
+      Path context =
+          DEPLOY.resolve("compose").resolve(definition.at("/build/context").asText()).normalize();
+      assertThat(context).isEqualTo(ROOT.resolve(service));
+      Path dockerfile = context.resolve(definition.at("/build/dockerfile").asText());
+      assertThat(Files.readString(dockerfile)).contains("EXPOSE " + port).contains("quarkus-app");
+      assertThat(definition.get("image").asText()).startsWith("signet/" + service + ":");
+      assertThat(definition.get("ports").get(0).asText()).isEqualTo(port + ":" + port);
+      assertThat(definition.at("/healthcheck/test").toString())
+          .contains("localhost:" + port + "/q/health/ready");
+
+      Map<String, String> environment = map(definition.get("environment"));
+      assertThat(environment)
+          .containsKeys("KAFKA_BOOTSTRAP_SERVERS", "SIGNET_DB_PASSWORD", dbUrl(service));
+      for (Map.Entry<String, String> variable : environment.entrySet()) {
+        assertThat(knownSetting(service, variable.getKey()))
+            .as("%s's %s is a setting the service reads", service, variable.getKey())
+            .isTrue();
+        if (SENSITIVE.matcher(variable.getKey()).matches()) {
+          assertThat(variable.getValue())
+              .as("%s's %s comes from .env, never inlined", service, variable.getKey())
+              .matches("\\$\\{[A-Z_]+:\\?.+}");
+        }
+      }
+      if (environment.containsKey("SIGNET_JWT_PUBLIC_KEY")) {
+        assertThat(environment.get("SIGNET_JWT_PUBLIC_KEY")).startsWith("/run/secrets/");
+      }
+    }
+    assertThat(map(services.at("/tenant-service/environment")).get("SIGNET_JWT_PRIVATE_KEY"))
+        .isEqualTo("/run/secrets/jwt-private.pem");
+  }
+
+  @Test
+  void composeSecretsComeFromTheEnvFileWhoseExampleListsThemAll() throws Exception {
+    String compose = Files.readString(DEPLOY.resolve("compose/docker-compose.yml"));
+    Properties example = new Properties();
+    try (Reader reader = Files.newBufferedReader(DEPLOY.resolve("compose/.env.example"))) {
+      example.load(reader);
+    }
+    Matcher required = Pattern.compile("\\$\\{([A-Z_]+):\\?").matcher(compose);
+    Set<String> names = new HashSet<>();
+    while (required.find()) {
+      names.add(required.group(1));
+    }
+    assertThat(names)
+        .contains("SIGNET_DB_PASSWORD", "SIGNET_VAULT_MASTER_KEY", "SIGNET_OPERATOR_KEY");
+    assertThat(example.stringPropertyNames()).containsAll(names);
+    assertThat(Files.readString(ROOT.resolve(".gitignore")))
+        .contains("deploy/compose/.env")
+        .contains("deploy/compose/secrets/");
+    JsonNode secrets = load(DEPLOY.resolve("compose/docker-compose.yml")).get("secrets");
+    assertThat(fieldNames(secrets)).containsExactlyInAnyOrder("jwt-private.pem", "jwt-public.pem");
+    secrets.forEach(secret -> assertThat(secret.get("file").asText()).startsWith("./secrets/"));
+  }
+
+  @Test
+  void prometheusScrapesEveryServiceAndGrafanaGetsTheDashboards() throws Exception {
+    JsonNode prometheus = load(DEPLOY.resolve("prometheus/prometheus.yml"));
+    Map<String, String> targets = new HashMap<>();
+    for (JsonNode job : prometheus.get("scrape_configs")) {
+      assertThat(job.get("metrics_path").asText()).isEqualTo("/q/metrics");
+      targets.put(job.get("job_name").asText(), job.at("/static_configs/0/targets/0").asText());
+    }
+    for (String service : SERVICES) {
+      assertThat(targets).containsEntry(service, service + ":" + httpPort(service));
+    }
+    assertThat(prometheus.at("/rule_files/0").asText()).endsWith("signet.rules.yml");
+    assertThat(DEPLOY.resolve("prometheus/rules/signet.rules.yml")).exists();
+
+    JsonNode grafana = load(DEPLOY.resolve("compose/docker-compose.yml")).at("/services/grafana");
+    for (JsonNode volume : grafana.get("volumes")) {
+      String source = volume.asText().split(":")[0];
+      if (source.startsWith(".")) {
+        assertThat(DEPLOY.resolve("compose").resolve(source).normalize()).isDirectory();
+      }
+    }
+    for (String dashboard : List.of("signet-overview.json", "signet-tenant.json")) {
+      JsonNode json =
+          JSON.readTree(DEPLOY.resolve("grafana/dashboards").resolve(dashboard).toFile());
+      assertThat(json.get("uid").asText()).startsWith("signet-");
+      assertThat(json.get("panels").size()).isGreaterThan(5);
+    }
+  }
+
+  // ---------------------------------------------------------------- Kubernetes
+
+  @Test
+  void everyServiceDeploymentHasProbesResourcesItsPortAndKnownSettings() throws Exception {
+    Map<String, String> config = map(document("base/config.yaml", "ConfigMap").get("data"));
+    for (String service : SERVICES) {
+      List<JsonNode> documents = documents(DEPLOY.resolve("kubernetes/base/" + service + ".yaml"));
+      JsonNode deployment = ofKind(documents, "Deployment");
+      int port = httpPort(service);
+      JsonNode container = deployment.at("/spec/template/spec/containers/0");
+      assertThat(container.get("image").asText()).startsWith("signet/" + service + ":");
+      assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(port);
+      assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+      assertThat(container.at("/readinessProbe/httpGet/path").asText())
+          .isEqualTo("/q/health/ready");
+      assertThat(container.at("/startupProbe/httpGet/path").asText())
+          .isEqualTo("/q/health/started");
+      assertThat(container.at("/resources/requests/cpu").isMissingNode()).isFalse();
+      assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("512Mi");
+      assertThat(deployment.at("/spec/template/metadata/labels/signet.io~1role").asText())
+          .isEqualTo("service");
+
+      Set<String> secretVolumes = new HashSet<>();
+      for (JsonNode volume : deployment.at("/spec/template/spec/volumes")) {
+        if (volume.has("secret")) {
+          secretVolumes.add(volume.get("name").asText());
+        }
+      }
+      Map<String, String> mounts = new HashMap<>();
+      container
+          .get("volumeMounts")
+          .forEach(m -> mounts.put(m.get("mountPath").asText(), m.get("name").asText()));
+      Set<String> names = new HashSet<>();
+      for (JsonNode variable : container.get("env")) {
+        String name = variable.get("name").asText();
+        names.add(name);
+        assertThat(variable.has("value")).as("%s's %s is not inlined", service, name).isFalse();
+        assertThat(knownSetting(service, name)).as("%s reads %s", service, name).isTrue();
+        JsonNode fromConfig = variable.at("/valueFrom/configMapKeyRef");
+        if (!fromConfig.isMissingNode()) {
+          assertThat(config).containsKey(fromConfig.get("key").asText());
+          assertThat(SENSITIVE.matcher(name).matches())
+              .as("%s comes from a Secret", name)
+              .isFalse();
+          if (name.startsWith("SIGNET_JWT_")) {
+            String file = config.get(name);
+            String dir = file.substring(0, file.lastIndexOf('/'));
+            assertThat(secretVolumes).contains(mounts.get(dir));
+          }
+        }
+      }
+      assertThat(names).contains("KAFKA_BOOTSTRAP_SERVERS", "SIGNET_DB_PASSWORD", dbUrl(service));
+
+      assertThat(ofKind(documents, "Service").at("/spec/ports/0/port").asInt()).isEqualTo(port);
+      assertThat(
+              ofKind(documents, "PodDisruptionBudget")
+                  .at("/spec/selector/matchLabels/app.kubernetes.io~1name")
+                  .asText())
+          .isEqualTo(service);
+      JsonNode autoscaler = ofKind(documents, "HorizontalPodAutoscaler");
+      assertThat(autoscaler.at("/spec/scaleTargetRef/name").asText()).isEqualTo(service);
+      assertThat(autoscaler.at("/spec/metrics/0/resource/name").asText()).isEqualTo("cpu");
+    }
+  }
+
+  @Test
+  void secretsAreGeneratedByEveryOverlayAndNeverCommitted() throws Exception {
+    Set<String> referenced = new HashSet<>();
+    Map<String, Set<String>> keys = new HashMap<>();
+    try (Stream<Path> files = Files.walk(DEPLOY.resolve("kubernetes"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        for (JsonNode document : documents(file)) {
+          assertThat(document.path("kind").asText())
+              .as(file + " holds no Secret")
+              .isNotEqualTo("Secret");
+          collect(
+              document,
+              "secretKeyRef",
+              ref -> {
+                referenced.add(ref.get("name").asText());
+                keys.computeIfAbsent(ref.get("name").asText(), n -> new HashSet<>())
+                    .add(ref.get("key").asText());
+              });
+          collect(document, "secret", ref -> referenced.add(ref.path("secretName").asText()));
+        }
+      }
+    }
+    assertThat(referenced)
+        .contains(
+            "signet-db",
+            "signet-api-keys",
+            "signet-vault",
+            "signet-jwt",
+            "signet-shared-service-account");
+    for (String overlay : List.of("dev", "prod")) {
+      JsonNode kustomization =
+          load(DEPLOY.resolve("kubernetes/overlays/" + overlay + "/kustomization.yaml"));
+      Map<String, JsonNode> generated = new HashMap<>();
+      kustomization.get("secretGenerator").forEach(g -> generated.put(g.get("name").asText(), g));
+      assertThat(generated.keySet()).as(overlay).containsAll(referenced);
+      for (Map.Entry<String, Set<String>> secret : keys.entrySet()) {
+        JsonNode generator = generated.get(secret.getKey());
+        for (JsonNode env : generator.path("envs")) {
+          Path example =
+              DEPLOY
+                  .resolve("kubernetes/overlays/" + overlay)
+                  .resolve(env.asText().replace("secrets/", "secrets.example/"));
+          Properties properties = new Properties();
+          try (Reader reader = Files.newBufferedReader(example)) {
+            properties.load(reader);
+          }
+          assertThat(properties.stringPropertyNames())
+              .as(example.toString())
+              .containsAll(secret.getValue());
+        }
+      }
+    }
+    assertThat(Files.readString(ROOT.resolve(".gitignore")))
+        .contains("deploy/kubernetes/overlays/*/secrets/");
+  }
+
+  @Test
+  void kustomizationsListFilesThatExistAndOnlyServicesReachTheTokenBroker() throws Exception {
+    for (String dir : List.of("base", "overlays/dev", "overlays/prod")) {
+      JsonNode kustomization = load(DEPLOY.resolve("kubernetes/" + dir + "/kustomization.yaml"));
+      for (JsonNode resource : kustomization.get("resources")) {
+        assertThat(DEPLOY.resolve("kubernetes/" + dir).resolve(resource.asText()).normalize())
+            .exists();
+      }
+    }
+    JsonNode tenantPolicy = null;
+    for (JsonNode document : documents(DEPLOY.resolve("kubernetes/base/network-policies.yaml"))) {
+      if ("tenant-service".equals(document.at("/metadata/name").asText())) {
+        tenantPolicy = document;
+      }
+    }
+    assertThat(tenantPolicy).isNotNull();
+    List<String> allowed = new ArrayList<>();
+    for (JsonNode from : tenantPolicy.at("/spec/ingress/0/from")) {
+      allowed.add(
+          from.has("podSelector")
+              ? "pods:" + from.at("/podSelector/matchLabels/signet.io~1role").asText()
+              : "namespace:"
+                  + from.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
+                      .asText());
+    }
+    assertThat(allowed)
+        .containsExactlyInAnyOrder(
+            "pods:service", "pods:onboarding", "namespace:ingress-nginx", "namespace:monitoring");
+    assertThat(
+            ofKind(documents(DEPLOY.resolve("kubernetes/base/onboarding-job.yaml")), "Job")
+                .at("/spec/template/metadata/labels/signet.io~1role")
+                .asText())
+        .isEqualTo("onboarding");
+  }
+
+  @Test
+  void kafkaTopicsAreTheEventContractsTopicsWithTheirCleanupAndRetention() throws Exception {
+    Map<String, JsonNode> topics = new HashMap<>();
+    for (JsonNode document : documents(DEPLOY.resolve("kubernetes/base/kafka.yaml"))) {
+      if ("KafkaTopic".equals(document.path("kind").asText())) {
+        topics.put(document.at("/spec/topicName").asText(), document);
+      }
+    }
+    assertThat(topics).hasSize(EventType.values().length);
+    for (EventType type : EventType.values()) {
+      JsonNode topic = topics.get(type.topic());
+      assertThat(topic).as(type.topic()).isNotNull();
+      assertThat(topic.at("/spec/partitions").asInt()).isPositive();
+      assertThat(map(topic.at("/spec/config"))).isEqualTo(type.topicConfig());
+    }
+    assertThat(
+            document("base/config.yaml", "ConfigMap").at("/data/KAFKA_BOOTSTRAP_SERVERS").asText())
+        .startsWith(
+            ofKind(documents(DEPLOY.resolve("kubernetes/base/kafka.yaml")), "Kafka")
+                    .at("/metadata/name")
+                    .asText()
+                + "-kafka-bootstrap:");
+  }
+
+  // ---------------------------------------------------------------- the services' configuration
+
+  /** The service's HTTP port, from its application.properties. */
+  private static int httpPort(String service) throws IOException {
+    return Integer.parseInt(properties(service).getProperty("quarkus.http.port"));
+  }
+
+  private static String dbUrl(String service) throws IOException {
+    Matcher matcher =
+        Pattern.compile("\\$\\{([A-Z_]+):")
+            .matcher(properties(service).getProperty("quarkus.datasource.jdbc.url"));
+    assertThat(matcher.find()).isTrue();
+    return matcher.group(1);
+  }
+
+  /**
+   * Whether the service reads {@code variable}: a placeholder of its application.properties, or an
+   * environment form of a property under one of the configuration prefixes its code (or the shared
+   * service-support) maps.
+   */
+  private static boolean knownSetting(String service, String variable) throws IOException {
+    String text =
+        Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"));
+    if (text.contains("${" + variable + ":") || text.contains("${" + variable + "}")) {
+      return true;
+    }
+    for (String prefix : mappedPrefixes(service)) {
+      String env = prefix.toUpperCase().replace('.', '_').replace('-', '_') + "_";
+      if (variable.startsWith(env)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> mappedPrefixes(String service) throws IOException {
+    Set<String> prefixes = new HashSet<>();
+    Pattern mapping = Pattern.compile("@ConfigMapping\\(prefix = \"([a-z.-]+)\"\\)");
+    for (Path source :
+        List.of(
+            ROOT.resolve(service + "/src/main/java"),
+            ROOT.resolve("service-support/src/main/java"))) {
+      try (Stream<Path> files = Files.walk(source)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          Matcher matcher = mapping.matcher(Files.readString(file));
+          while (matcher.find()) {
+            prefixes.add(matcher.group(1));
+          }
+        }
+      }
+    }
+    return prefixes;
+  }
+
+  private static Properties properties(String service) throws IOException {
+    Properties properties = new Properties();
+    try (Reader reader =
+        Files.newBufferedReader(
+            ROOT.resolve(service + "/src/main/resources/application.properties"))) {
+      properties.load(reader);
+    }
+    return properties;
+  }
+
+  // ---------------------------------------------------------------- YAML
+
+  /** A YAML file as a tree; SnakeYAML resolves anchors, aliases and merge keys. */
+  private static JsonNode load(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file)) {
+      return JSON.valueToTree(new Yaml().load(reader));
+    }
+  }
+
+  private static List<JsonNode> documents(Path file) throws IOException {
+    List<JsonNode> documents = new ArrayList<>();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      for (Object document : new Yaml().loadAll(reader)) {
+        if (document != null) {
+          documents.add(JSON.valueToTree(document));
+        }
+      }
+    }
+    return documents;
+  }
+
+  private static JsonNode document(String relative, String kind) throws IOException {
+    return ofKind(documents(DEPLOY.resolve("kubernetes").resolve(relative)), kind);
+  }
+
+  private static JsonNode ofKind(List<JsonNode> documents, String kind) {
+    return documents.stream()
+        .filter(d -> kind.equals(d.path("kind").asText()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind));
+  }
+
+  private static void collect(
+      JsonNode node, String field, java.util.function.Consumer<JsonNode> found) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              entry -> {
+                if (entry.getKey().equals(field) && entry.getValue().isObject()) {
+                  found.accept(entry.getValue());
+                }
+                collect(entry.getValue(), field, found);
+              });
+    } else if (node.isArray()) {
+      node.forEach(child -> collect(child, field, found));
+    }
+  }
+
+  private static Map<String, String> map(JsonNode node) {
+    Map<String, String> map = new HashMap<>();
+    node.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue().asText()));
+    return map;
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
