@@ -130,6 +130,33 @@ final class BackgroundProcess {
     return running.isPresent();
   }
 
+  /**
+   * Kills the process and its children at once ({@code SIGKILL}), as a crash would: no shutdown
+   * hook runs. The next {@code up} starts it again.
+   *
+   * @return whether a process was running
+   */
+  boolean kill() {
+    Optional<ProcessHandle> running = running();
+    running.ifPresent(
+        handle -> {
+          List<ProcessHandle> children = handle.descendants().toList();
+          handle.destroyForcibly();
+          children.forEach(ProcessHandle::destroyForcibly);
+          try {
+            handle.onExit().get(10, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            // reported by the caller's next status
+          }
+        });
+    try {
+      Files.deleteIfExists(home.pidFile(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return running.isPresent();
+  }
+
   /** The last {@code lines} lines of the process's log. */
   String tail(int lines) {
     Path log = home.log(name);

@@ -16,7 +16,12 @@ final class JsonHttp {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          // plain HTTP/1.1: no h2c upgrade attempt, which the emulator's server can answer with
+          // frames the client then misreads
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   /** An answer: its status and JSON body (a missing node when the body is empty or not JSON). */
   record Answer(int status, JsonNode body) {

@@ -32,6 +32,8 @@ public final class LocalStack {
           "  up                 start everything (building what is missing), onboard the demo",
           "                     tenant, wait until every eligible signature is in Gmail",
           "  down               stop every process the stack started (data is kept)",
+          "  stop <name>        stop one component gracefully (up starts it again)",
+          "  kill <name>        kill one component and its children at once, as a crash would",
           "  status             what runs, where, and the demo tenant's push counts",
           "  logs [name] [-f]   the end of each log, or one component's (-f follows it)",
           "  reset              down, then delete the stack's folder and databases",
@@ -64,6 +66,7 @@ public final class LocalStack {
         case "status" -> System.exit(local.status() ? 0 : 3);
         case "logs" -> local.logs(List.of(args).subList(1, args.length));
         case "reset" -> local.reset();
+        case "stop", "kill" -> local.stopOne(args[0], List.of(args).subList(1, args.length));
         default -> {
           System.err.println("unknown command " + args[0] + "\n" + USAGE);
           System.exit(2);
@@ -238,6 +241,18 @@ public final class LocalStack {
       }
     }
     out.println("Signet local stack stopped; its data stays in " + stack.home().root());
+  }
+
+  void stopOne(String how, List<String> names) {
+    if (names.size() != 1) {
+      throw new StackException("name one component: ./signet " + how + " push-service");
+    }
+    Component component = Component.byId(names.get(0));
+    BackgroundProcess process = stack.process(component);
+    boolean wasRunning = how.equals("kill") ? process.kill() : process.stop();
+    out.printf(
+        "  %-24s %s%n",
+        component.id, wasRunning ? (how.equals("kill") ? "killed" : "stopped") : "was not running");
   }
 
   /**

@@ -37,11 +37,18 @@ final class LocalStackRun {
       Path.of(System.getProperty("signet.repository", "..")).toAbsolutePath().normalize();
   final Path home;
   final int offset;
+  private final java.util.Map<String, String> environment;
 
   /** A run with a clean folder under {@code target/} and an offset whose ports are all free. */
   LocalStackRun() {
+    this(java.util.Map.of());
+  }
+
+  /** The same, with more environment for {@code ./signet} and the processes it starts. */
+  LocalStackRun(java.util.Map<String, String> environment) {
     home = Path.of("target", "stack-" + System.currentTimeMillis()).toAbsolutePath();
     offset = freeOffset();
+    this.environment = environment;
   }
 
   /** The command's exit code and everything it printed. */
@@ -51,7 +58,9 @@ final class LocalStackRun {
     List<String> command = new ArrayList<>();
     command.add(repository.resolve("signet").toString());
     command.addAll(List.of(args));
-    Path output = Path.of("target", "signet-" + String.join("-", args) + ".out").toAbsolutePath();
+    Path output =
+        Path.of("target", home.getFileName() + "-" + String.join("-", args) + ".out")
+            .toAbsolutePath();
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(repository.toFile())
@@ -59,6 +68,7 @@ final class LocalStackRun {
             .redirectOutput(output.toFile());
     builder.environment().put("SIGNET_HOME", home.toString());
     builder.environment().put("SIGNET_PORT_OFFSET", Integer.toString(offset));
+    builder.environment().putAll(environment);
     Instant started = Instant.now();
     try {
       Process process = builder.start();

@@ -517,6 +517,63 @@ class SignetSystemIT {
     assertThat(proven).hasSizeGreaterThan(30);
   }
 
+  /**
+   * Every public endpoint of every service refuses bad input with 4xx and a problem+json body,
+   * never 500, and the databases are unchanged afterwards.
+   */
+  @Test
+  @Order(6)
+  void everyEndpointRefusesBadInputWithProblemJsonAndChangesNothing() throws Exception {
+    Properties saved = stack.saved();
+    String tenantId = saved.getProperty("demo.tenant-id");
+    String someUser =
+        (String)
+            apis.users(DEMO).stream()
+                .filter(SignetSystemIT::eligible)
+                .findFirst()
+                .orElseThrow()
+                .get("id");
+    BadInputSweep.Access access =
+        new BadInputSweep.Access(
+            apis.operatorToken(),
+            apis.token(saved.getProperty("demo.api-key")),
+            apis.token(saved.getProperty("push-service.api-key")),
+            BadInputSweep.realIds(tenantId, saved.getProperty("demo.template-id"), someUser));
+
+    // quiet first: what the earlier tests set in motion has landed
+    Map<String, String> before = DatabaseSnapshot.take(stack);
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      quietFor(Duration.ofSeconds(3));
+      Map<String, String> again = DatabaseSnapshot.take(stack);
+      if (again.equals(before) || Instant.now().isAfter(deadline)) {
+        assertThat(again).as("the databases are quiet before the sweep").isEqualTo(before);
+        break;
+      }
+      before = again;
+    }
+
+    BadInputSweep sweep = new BadInputSweep();
+    for (int port :
+        List.of(
+            LocalStackRun.TENANT,
+            LocalStackRun.DIRECTORY,
+            LocalStackRun.RENDER,
+            LocalStackRun.PUSH)) {
+      sweep.sweep(stack.url(port), access);
+    }
+    List<BadInputSweep.Verdict> wrong =
+        sweep.verdicts().stream().filter(v -> !v.refusedProperly()).toList();
+    Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+    sweep.verdicts().forEach(v -> byStatus.merge(v.status(), 1L, Long::sum));
+    System.out.printf(
+        "bad-input sweep: %d requests, answers by status %s%n", sweep.requests(), byStatus);
+
+    assertThat(wrong).as("requests not refused with 4xx problem+json").isEmpty();
+    assertThat(sweep.requests()).isGreaterThan(500);
+    assertThat(DatabaseSnapshot.take(stack)).as("the databases after the sweep").isEqualTo(before);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private void createUsers(String customerId) {

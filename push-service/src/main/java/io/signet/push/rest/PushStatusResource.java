@@ -10,12 +10,14 @@ import io.signet.support.Caller;
 import io.signet.support.Problem;
 import io.signet.support.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
@@ -107,6 +109,7 @@ public class PushStatusResource {
   }
 
   @POST
+  @Consumes(MediaType.APPLICATION_JSON) // the body is optional, but JSON when present
   @Path("/retries")
   @Operation(
       summary =

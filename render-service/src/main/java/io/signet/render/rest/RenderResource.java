@@ -12,9 +12,11 @@ import io.signet.support.Caller;
 import io.signet.support.Problem;
 import io.signet.support.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,7 @@ public class RenderResource {
   record RenderRequest(String userId) {}
 
   @POST
+  @Consumes(MediaType.APPLICATION_JSON) // the body is optional, but JSON when present
   @Operation(
       summary = "Render a user now (answers how many signatures were emitted), or the tenant")
   public Response render(@PathParam("tenantId") String tenantId, RenderRequest request) {

@@ -1,0 +1,279 @@
+package io.signet.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every public endpoint of every service, as its OpenAPI document lists it, fed what a careless or
+ * hostile client sends: no or wrong credentials, hostile path and query parameters, malformed JSON,
+ * wrong JSON types, unknown fields, oversize bodies, the wrong content type. Each request must be
+ * refused (4xx) with a problem+json body; {@link #verdicts} lists those that were not. Bodies are
+ * never valid and real ids are only used where the request is refused before it acts, so the sweep
+ * must not change any database.
+ */
+final class BadInputSweep {
+
+  /** What was sent and what came back. */
+  record Verdict(String request, int status, String contentType) {
+    boolean refusedProperly() {
+      return status >= 400
+          && status < 500
+          && contentType != null
+          && contentType.startsWith("application/problem+json");
+    }
+
+    @Override
+    public String toString() {
+      return request + " -> " + status + " " + contentType;
+    }
+  }
+
+  /** Hostile values for path parameters, already URL-encoded. */
+  static final List<String> HOSTILE_IDS =
+      List.of(
+          "..%2F..%2F..%2Fetc%2Fpasswd",
+          encode("' OR '1'='1' --"),
+          encode("1; DROP TABLE push_target; --"),
+          encode("<script>alert(1)</script>"),
+          encode("${jndi:ldap://127.0.0.1/x}"),
+          encode("{{7*7}}"),
+          encode("\u202eevil\u0000nul"),
+          encode("\uD83D\uDE00 Ｔｅｎａｎｔ ﷽"),
+          "a".repeat(3000),
+          UUID.randomUUID().toString());
+
+  /** Hostile values for query parameters. */
+  static final List<String> HOSTILE_QUERY =
+      List.of("-1", "99999999999999999999", "abc", encode("1 OR 1=1"), encode("\u0000"));
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          // plain HTTP/1.1: no h2c upgrade attempt, which the emulator's server can answer with
+          // frames the client then misreads
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+  private final List<Verdict> verdicts = new ArrayList<>();
+  private int requests;
+
+  /** The tokens that reach each kind of endpoint, and the real ids bodies are sent to. */
+  record Access(String operator, String tenant, String service, Map<String, String> realIds) {}
+
+  List<Verdict> verdicts() {
+    return verdicts;
+  }
+
+  int requests() {
+    return requests;
+  }
+
+  /** Sweeps every operation of the service at {@code baseUrl}. */
+  void sweep(String baseUrl, Access access) throws Exception {
+    JsonNode openapi = JSON.readTree(get(baseUrl + "/q/openapi?format=json"));
+    Iterator<Map.Entry<String, JsonNode>> paths = openapi.get("paths").fields();
+    while (paths.hasNext()) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      if (!path.getKey().startsWith("/api/") && !path.getKey().startsWith("/internal/")) {
+        continue;
+      }
+      Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
+      while (operations.hasNext()) {
+        Map.Entry<String, JsonNode> operation = operations.next();
+        sweepOperation(
+            baseUrl, operation.getKey().toUpperCase(), path.getKey(), operation.getValue(), access);
+      }
+    }
+  }
+
+  private void sweepOperation(
+      String baseUrl, String method, String template, JsonNode operation, Access access)
+      throws Exception {
+    boolean anonymous = template.equals("/api/v1/auth/token");
+    boolean channelAuthenticated = template.equals("/api/v1/notifications/directory");
+    boolean hasBody = operation.has("requestBody");
+    String token = tokenFor(template, access);
+    String real = fill(template, access.realIds(), null);
+    String someBody = hasBody ? "{\"unknownField\":1}" : null;
+
+    // credentials: none, and a token that is not one
+    if (!anonymous && !channelAuthenticated) {
+      send(method, baseUrl + real, null, "application/json", someBody);
+      send(method, baseUrl + real, "not-a-token", "application/json", someBody);
+      send(
+          method,
+          baseUrl + real,
+          "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+          "application/json",
+          someBody);
+    }
+
+    // hostile path parameters, each in turn (the others real): nothing there to act on
+    Matcher params = PARAM.matcher(template);
+    while (params.find()) {
+      for (String hostile : HOSTILE_IDS) {
+        send(
+            method,
+            baseUrl + fill(template, access.realIds(), Map.of(params.group(1), hostile)),
+            token,
+            "application/json",
+            someBody);
+      }
+    }
+
+    // hostile query parameters on the reads that take them
+    if (method.equals("GET")) {
+      for (JsonNode parameter : operation.path("parameters")) {
+        if ("query".equals(parameter.path("in").asText())) {
+          for (String hostile : HOSTILE_QUERY) {
+            send(
+                method,
+                baseUrl + real + "?" + parameter.get("name").asText() + "=" + hostile,
+                token,
+                null,
+                null);
+          }
+        }
+      }
+    }
+
+    // bodies that are never valid
+    if (hasBody) {
+      boolean array = isArrayBody(operation);
+      for (String body : invalidBodies(array)) {
+        send(method, baseUrl + real, token, "application/json", body);
+      }
+      send(method, baseUrl + real, token, "text/plain", "hello");
+      send(method, baseUrl + real, token, "application/xml", "<tenant/>");
+    }
+  }
+
+  /** Malformed, wrong types, unknown fields, unicode edge cases in unknown fields, oversize. */
+  static List<String> invalidBodies(boolean array) {
+    String unknown = array ? "[{\"unknownField\":1}]" : "{\"unknownField\":1}";
+    return List.of(
+        "{\"a\":",
+        "{'single':'quotes'}",
+        "\u0000",
+        array ? "{\"notAnArray\":true}" : "\"a string, not an object\"",
+        array ? "[1, 2, 3]" : "[1, 2, 3]",
+        "42",
+        unknown,
+        array
+            ? "[{\"unknownField\":\"\\ud800\\u202e\\u0000\"}]"
+            : "{\"unknownField\":\"\\ud800\\u202e\\u0000\"}",
+        array
+            ? "[{\"unknownField\":\"" + "x".repeat(300_000) + "\"}]"
+            : "{\"unknownField\":\"" + "x".repeat(300_000) + "\"}",
+        array ? "[" + "[".repeat(5_000) : "{\"a\":" + "[".repeat(5_000));
+  }
+
+  private static boolean isArrayBody(JsonNode operation) {
+    JsonNode schema = operation.at("/requestBody/content/application~1json/schema");
+    return "array".equals(schema.path("type").asText());
+  }
+
+  private static String tokenFor(String template, Access access) {
+    if (template.startsWith("/internal/")) {
+      return access.service();
+    }
+    if (template.startsWith("/api/v1/tenants/{tenantId}")) {
+      return access.tenant();
+    }
+    return access.operator();
+  }
+
+  private static String fill(
+      String template, Map<String, String> real, Map<String, String> hostile) {
+    Matcher matcher = PARAM.matcher(template);
+    StringBuilder path = new StringBuilder();
+    while (matcher.find()) {
+      String name = matcher.group(1);
+      String value =
+          hostile != null && hostile.containsKey(name)
+              ? hostile.get(name)
+              : real.getOrDefault(name, UUID.randomUUID().toString());
+      matcher.appendReplacement(path, Matcher.quoteReplacement(value));
+    }
+    matcher.appendTail(path);
+    return path.toString();
+  }
+
+  private void send(String method, String url, String token, String contentType, String body)
+      throws InterruptedException {
+    requests++;
+    String described =
+        method
+            + " "
+            + abbreviate(url)
+            + (token == null ? " (no token)" : "")
+            + (body == null ? "" : " " + contentType + " " + abbreviate(body));
+    try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      if (contentType != null) {
+        request.header("Content-Type", contentType);
+      }
+      request.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      verdicts.add(
+          new Verdict(
+              described,
+              response.statusCode(),
+              response.headers().firstValue("Content-Type").orElse(null)));
+    } catch (IllegalArgumentException | IOException e) {
+      verdicts.add(new Verdict(described + " [" + e + "]", 0, null));
+    }
+  }
+
+  private String get(String url) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 90 ? text : text.substring(0, 87) + "…";
+  }
+
+  /** Real ids by path parameter name. */
+  static Map<String, String> realIds(String tenantId, String templateId, String userId) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    ids.put("id", tenantId);
+    ids.put("tenantId", tenantId);
+    ids.put("templateId", templateId);
+    ids.put("userId", userId);
+    ids.put("version", "1");
+    return ids;
+  }
+}
