@@ -69,6 +69,20 @@ public class PushTenantRepository {
   }
 
   /**
+   * Pauses the tenant unless it is paused already; concurrent callers wait for each other's
+   * transaction, so exactly one of them sees the tenant running.
+   *
+   * @return whether this call paused it
+   */
+  public boolean pauseIfRunning(String tenantId, String reason) {
+    return jdbc.update(
+            "update push_tenant set paused_reason = ? where tenant_id = ? and paused_reason is null",
+            reason,
+            tenantId)
+        > 0;
+  }
+
+  /**
    * @return whether the tenant was paused
    */
   public boolean unpause(String tenantId) {

@@ -69,6 +69,20 @@ public class PushOutcomes {
     targets.pause(tenantId);
   }
 
+  /**
+   * Google refused the tenant itself (its delegation) while pushing the target. The first push to
+   * find it out fails with the reason and pauses the tenant; pushes that were in flight at the same
+   * time are not at fault and wait, paused, with the rest of the tenant's targets.
+   */
+  @Transactional
+  public void tenantBroken(ClaimedTarget target, int attempts, PushFailure failure) {
+    if (tenants.pauseIfRunning(target.tenantId(), failure.reason())) {
+      failed(target, attempts, failure);
+    }
+    gate.pause(target.tenantId());
+    targets.pause(target.tenantId());
+  }
+
   private static Outcome outcome(
       ClaimedTarget target,
       String outcome,

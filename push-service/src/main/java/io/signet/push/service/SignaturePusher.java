@@ -95,8 +95,7 @@ public class SignaturePusher {
       }
       case FAILED -> outcomes.failed(target, attempts, failure);
       case TENANT_BROKEN -> {
-        outcomes.failed(target, attempts, failure);
-        outcomes.pauseTenant(target.tenantId(), failure.reason());
+        outcomes.tenantBroken(target, attempts, failure);
         LOG.warnf("tenant %s paused: %s", target.tenantId(), failure.detail());
       }
       case TENANT_SUSPENDED -> {
