@@ -122,6 +122,8 @@ class AdminApiTest {
         "PUT | /emulator/v1/quotas | {\"enabled\":true,\"gmailUnitsPerMinutePerProject\":0,\"gmailUnitsPerMinutePerUser\":1,\"directoryQueriesPerMinutePerUser\":1} | 400 | at least 1",
         "POST | /emulator/v1/faults/next | {\"operation\":\"nope\",\"count\":1,\"status\":503,\"reason\":\"backendError\"} | 400 | unknown operation",
         "POST | /emulator/v1/customers/C0acme/users/generate | {\"count\":0} | 400 | count must be",
+        "GET | /emulator/v1/faults/injected-latency?after=yesterday | | 400 | RFC 3339",
+        "GET | /emulator/v1/faults/injected-latency?operation=nope | | 400 | unknown operation",
         "GET | /emulator/v1/nothing-here | | 404 | no such admin resource",
       })
   void badInputIsRefusedWithAReadableReasonAndChangesNothing(

@@ -171,6 +171,38 @@ class QuotaAndFaultFidelityTest {
     assertThat(millis).isGreaterThanOrEqualTo(200);
   }
 
+  @Test
+  void everyInjectedDelayIsLoggedWithTheCallAndTheUserItActedAs() throws Exception {
+    Instant before = Instant.now();
+    fixture
+        .emulator
+        .controls()
+        .setFaults(
+            new FaultRequests.FaultsRequest(
+                List.of(
+                    new FaultRequests.LatencyRequest("sendAs.list", 120, 120),
+                    new FaultRequests.LatencyRequest("sendAs.patch", 80, 80)),
+                null));
+
+    jane.list("me").execute();
+    noa.patch("me", NOA, new SendAs().setSignature("one")).execute();
+
+    var lists = fixture.emulator.controls().injectedLatency(before, "sendAs.list", 100);
+    assertThat(lists).hasSize(1);
+    assertThat(lists.get(0).subject()).isEqualTo(JANE);
+    assertThat(lists.get(0).uri()).startsWith("/gmail/v1/users/me/settings/sendAs");
+    // the answer was held for the latency less what the call itself took
+    assertThat(lists.get(0).millis()).isBetween(60L, 120L);
+    assertThat(lists.get(0).at()).isAfterOrEqualTo(before.minusMillis(5));
+    var all = fixture.emulator.controls().injectedLatency(before, null, 100);
+    assertThat(all).extracting(e -> e.operation()).containsExactly("sendAs.list", "sendAs.patch");
+    assertThat(all.get(1).subject()).isEqualTo(NOA);
+    assertThat(fixture.emulator.controls().injectedLatency(Instant.now().plusSeconds(1), null, 100))
+        .isEmpty();
+    fixture.emulator.controls().clearFaults();
+    assertThat(fixture.emulator.controls().injectedLatency(before, null, 100)).isEmpty();
+  }
+
   private static GoogleError failure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
     Throwable failure = catchThrowable(call);
     assertThat(failure).as("the call must fail").isNotNull();

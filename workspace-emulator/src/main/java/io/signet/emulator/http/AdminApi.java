@@ -112,6 +112,7 @@ final class AdminApi {
         .post(BASE + "/faults/next")
         .handler(json(FaultRequests.NextFailureRequest.class, this::failNext));
     router.delete(BASE + "/faults").handler(empty(c -> controls.clearFaults()));
+    router.get(BASE + "/faults/injected-latency").handler(read(this::injectedLatency));
     router.post(BASE + "/tokens/expire").handler(empty(c -> state.expireAllTokens()));
     router
         .put(BASE + "/tokens/lifetime")
@@ -239,6 +240,20 @@ final class AdminApi {
     long after = longParam(context, "afterSequence", 0);
     int limit = (int) Math.min(longParam(context, "limit", 1000), 100_000);
     return Map.of("total", state.writeCount(), "writes", state.writes(after, limit));
+  }
+
+  private Object injectedLatency(RoutingContext context) {
+    String after = context.request().getParam("after");
+    java.time.Instant since;
+    try {
+      since = after == null ? java.time.Instant.EPOCH : java.time.Instant.parse(after);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw AdminException.badRequest(
+          "after must be an RFC 3339 instant, e.g. 2026-01-31T12:00:00Z");
+    }
+    int limit = (int) Math.min(longParam(context, "limit", 10_000), 100_000);
+    return Map.of(
+        "entries", controls.injectedLatency(since, context.request().getParam("operation"), limit));
   }
 
   private Reply setQuotas(RoutingContext context, QuotaSettings settings) {

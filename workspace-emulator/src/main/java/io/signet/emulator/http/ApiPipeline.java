@@ -17,6 +17,9 @@ import java.util.Set;
  */
 final class ApiPipeline {
 
+  /** The routing context's key for the user a call acts as, for the injected-latency log. */
+  static final String SUBJECT = "emulator.subject";
+
   private static final String REALM = "Bearer realm=\"https://accounts.google.com/\"";
 
   private final Vertx vertx;
@@ -24,9 +27,17 @@ final class ApiPipeline {
   private final Faults faults;
   private final Quotas quotas;
   private final Stats stats;
+  private final InjectedLatencyLog injected;
 
-  ApiPipeline(Vertx vertx, WorkspaceState state, Faults faults, Quotas quotas, Stats stats) {
+  ApiPipeline(
+      Vertx vertx,
+      WorkspaceState state,
+      Faults faults,
+      Quotas quotas,
+      Stats stats,
+      InjectedLatencyLog injected) {
     this.vertx = vertx;
+    this.injected = injected;
     this.state = state;
     this.faults = faults;
     this.quotas = quotas;
@@ -53,6 +64,7 @@ final class ApiPipeline {
       String wwwAuthenticate = null;
       try {
         AccessToken token = authorise(context, acceptedScopes);
+        context.put(SUBJECT, token.subjectEmail());
         faults.check(operation);
         quotas.charge(operation, token);
         JsonNode result = operator.apply(context, token);
@@ -86,6 +98,13 @@ final class ApiPipeline {
     if (delayMillis <= 0) {
       send.run();
     } else {
+      injected.add(
+          new InjectedLatencyLog.Entry(
+              state.clock().instant().minusMillis((System.nanoTime() - startedNanos) / 1_000_000),
+              operation.apiName(),
+              context.request().uri(),
+              context.get(SUBJECT),
+              delayMillis));
       vertx.setTimer(delayMillis, id -> send.run());
     }
   }

@@ -18,6 +18,13 @@ public interface EmulatorControls {
 
   void clearFaults();
 
+  /**
+   * The delays added to answers by injected latency since {@code after}, of one operation unless
+   * null, oldest first.
+   */
+  java.util.List<InjectedLatencyLog.Entry> injectedLatency(
+      java.time.Instant after, String operation, int limit);
+
   void setTokenLifetime(Duration lifetime);
 
   void reset();

@@ -31,6 +31,7 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
   private final HttpServer server;
   private final WorkspaceState state;
   private final Faults faults = new Faults();
+  private final InjectedLatencyLog injected = new InjectedLatencyLog();
   private final Stats stats = new Stats();
   private final Quotas quotas;
   private final WatchChannels channels;
@@ -85,7 +86,7 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     Router router = Router.router(vertx);
     router.route().handler(bodies::read);
     router.post().handler(this::methodOverride);
-    ApiPipeline pipeline = new ApiPipeline(vertx, state, faults, quotas, stats);
+    ApiPipeline pipeline = new ApiPipeline(vertx, state, faults, quotas, stats, injected);
     tokenEndpoint = new TokenEndpoint(state, faults, stats, pipeline);
     router.post("/token").handler(tokenEndpoint::handle);
     new GmailApi(state).register(router, pipeline);
@@ -222,6 +223,16 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
   @Override
   public void clearFaults() {
     faults.clear();
+    injected.clear();
+  }
+
+  @Override
+  public List<InjectedLatencyLog.Entry> injectedLatency(
+      java.time.Instant after, String operation, int limit) {
+    if (operation != null) {
+      Operation.ofApiName(operation);
+    }
+    return injected.since(after, operation, limit);
   }
 
   @Override
@@ -234,6 +245,7 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     state.reset();
     channels.clear();
     faults.clear();
+    injected.clear();
     stats.reset();
     bodies.gzipBodies.reset();
     methodOverrides.reset();

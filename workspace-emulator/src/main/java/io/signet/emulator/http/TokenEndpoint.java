@@ -98,6 +98,7 @@ final class TokenEndpoint {
       throw new TokenError(400, "invalid_scope", "Empty or missing scope not allowed.");
     }
     String subject = jwt.claim("sub");
+    context.put(ApiPipeline.SUBJECT, subject);
     EmulatedUser user = null;
     if (subject != null) {
       user =
