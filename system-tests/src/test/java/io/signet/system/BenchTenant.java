@@ -16,13 +16,6 @@ import java.util.TreeMap;
  */
 final class BenchTenant {
 
-  private static final List<String> SCOPES =
-      List.of(
-          "https://www.googleapis.com/auth/gmail.settings.basic",
-          "https://www.googleapis.com/auth/admin.directory.user.readonly",
-          "https://www.googleapis.com/auth/admin.directory.group.readonly",
-          "https://www.googleapis.com/auth/admin.directory.rolemanagement.readonly");
-
   /** A user whose addresses Signet pushes to. */
   record User(String id, String email) {}
 
@@ -72,7 +65,7 @@ final class BenchTenant {
                     "serviceAccount",
                     "signet-connector@" + name + "-project.iam.gserviceaccount.com",
                     "scopes",
-                    SCOPES)),
+                    StackApis.SCOPES)),
             "users",
             List.of(Map.of("primaryEmail", admin, "givenName", "Ada", "familyName", "Admin")),
             "generate",

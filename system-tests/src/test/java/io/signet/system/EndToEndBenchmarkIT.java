@@ -407,14 +407,7 @@ class EndToEndBenchmarkIT {
           case "render-service" -> LocalStackRun.RENDER;
           default -> LocalStackRun.PUSH;
         };
-    String metrics =
-        io.restassured.RestAssured.given()
-            .baseUri(stack.url(port))
-            .get("/q/metrics")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
+    String metrics = apis.metrics(port);
     return (long)
         metrics
             .lines()

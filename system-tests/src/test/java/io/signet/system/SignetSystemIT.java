@@ -40,12 +40,7 @@ class SignetSystemIT {
   private static final String ENG_ALIAS = "engineering@story.test";
   private static final String ENG_TWO = "eng.two@story.test";
   private static final String AWAY = "away@story.test";
-  private static final List<String> SCOPES =
-      List.of(
-          "https://www.googleapis.com/auth/gmail.settings.basic",
-          "https://www.googleapis.com/auth/admin.directory.user.readonly",
-          "https://www.googleapis.com/auth/admin.directory.group.readonly",
-          "https://www.googleapis.com/auth/admin.directory.rolemanagement.readonly");
+  private static final List<String> SCOPES = StackApis.SCOPES;
 
   private static final Path RULES_DIR = Path.of("..", "deploy", "prometheus", "rules");
   private static final Path DASHBOARDS = Path.of("..", "deploy", "grafana", "dashboards");
@@ -723,13 +718,7 @@ class SignetSystemIT {
   }
 
   private String metrics(int port) {
-    return io.restassured.RestAssured.given()
-        .baseUri(stack.url(port))
-        .get("/q/metrics")
-        .then()
-        .statusCode(200)
-        .extract()
-        .asString();
+    return apis.metrics(port);
   }
 
   private static void assumePrometheus() {

@@ -14,6 +14,14 @@ import java.util.Map;
  */
 final class StackApis {
 
+  /** The scopes a tenant's domain-wide delegation grants Signet's client. */
+  static final List<String> SCOPES =
+      List.of(
+          "https://www.googleapis.com/auth/gmail.settings.basic",
+          "https://www.googleapis.com/auth/admin.directory.user.readonly",
+          "https://www.googleapis.com/auth/admin.directory.group.readonly",
+          "https://www.googleapis.com/auth/admin.directory.rolemanagement.readonly");
+
   private final LocalStackRun stack;
 
   StackApis(LocalStackRun stack) {
@@ -105,6 +113,17 @@ final class StackApis {
         .extract()
         .jsonPath()
         .getList("writes.sendAsEmail");
+  }
+
+  /** A service's metrics in Prometheus' text format. */
+  String metrics(int port) {
+    return given()
+        .baseUri(stack.url(port))
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
   }
 
   private RequestSpecification as(String token, int port) {

@@ -4,7 +4,9 @@ import io.signet.push.repository.Jdbc.TextArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The desired and applied signature of every (tenant, sendAs address), and the state that drives
@@ -162,6 +164,22 @@ public class PushTargetRepository {
         new TextArray(userIds),
         new TextArray(keptTenants),
         new TextArray(keptAddresses));
+  }
+
+  /** Which of these addresses (tenant and address, pairwise) have a target already. */
+  public Set<String> existing(List<String> tenantIds, List<String> addresses) {
+    if (tenantIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.query(
+            """
+            select t.tenant_id || '/' || t.send_as_email from push_target t
+            where (t.tenant_id, t.send_as_email) in (select * from unnest(?::text[], ?::text[]))
+            """,
+            row -> row.getString(1),
+            new TextArray(tenantIds),
+            new TextArray(addresses)));
   }
 
   /**

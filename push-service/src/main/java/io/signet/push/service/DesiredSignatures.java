@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns rendered signatures into desired state: the latest per user wins (newer content replaces
@@ -76,7 +77,21 @@ public class DesiredSignatures {
                     priority));
           }
         });
-    List<DesiredSignature> rows = List.copyOf(desired.values());
+    // a single user's change goes ahead of bulk work, but not the first signature of an address:
+    // an onboarding (every address new) is bulk work, however its users were read
+    List<DesiredSignature> proposed = List.copyOf(desired.values());
+    Set<String> known =
+        targets.existing(
+            proposed.stream().map(DesiredSignature::tenantId).toList(),
+            proposed.stream().map(DesiredSignature::sendAsEmail).toList());
+    List<DesiredSignature> rows =
+        proposed.stream()
+            .map(
+                row ->
+                    row.priority() == 0 && !known.contains(row.tenantId() + "/" + row.sendAsEmail())
+                        ? row.asBulk()
+                        : row)
+            .toList();
     targets.forget(
         userTenants,
         userIds,
