@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param attempts Gmail calls already made for this content
  * @param desiredAt when the content arrived: the start of the push latency
  * @param project the quota-sharing project of the tenant's service account
+ * @param leaseUntil the end of this claim's lease: it names the claim
  */
 public record ClaimedTarget(
     String tenantId,
@@ -19,4 +20,5 @@ public record ClaimedTarget(
     Instant desiredAt,
     int attempts,
     int priority,
-    String project) {}
+    String project,
+    Instant leaseUntil) {}

@@ -71,7 +71,7 @@ public class PushTargetRepository {
       from chosen
       where t.tenant_id = chosen.tenant_id and t.send_as_email = chosen.send_as_email
       returning t.tenant_id, t.user_id, t.send_as_email, t.subject, t.desired_html,
-          t.desired_hash, t.desired_at, t.attempts, t.priority, chosen.project
+          t.desired_hash, t.desired_at, t.attempts, t.priority, chosen.project, t.lease_until
       """;
 
   private final Jdbc jdbc;
@@ -202,7 +202,8 @@ public class PushTargetRepository {
                 Jdbc.instant(row, "desired_at"),
                 row.getInt(8),
                 row.getInt(9),
-                row.getString(10)),
+                row.getString(10),
+                Jdbc.instant(row, "lease_until")),
         maxPriority,
         limit,
         limit,
@@ -268,17 +269,40 @@ public class PushTargetRepository {
     return updated > 0;
   }
 
-  /** Gives a lease back without a push; the target is due again at {@code dueAt}. */
+  /**
+   * Gives a lease back without a push; the target is due again at {@code dueAt}. A lease that is no
+   * longer this claim's (given back by a pause, taken again by a newer claim) is left alone, so an
+   * old claim never frees an address a newer one is pushing.
+   */
   public void release(ClaimedTarget target, Instant dueAt) {
     jdbc.update(
         """
         update push_target set lease_owner = null, lease_until = null,
             next_attempt_at = greatest(next_attempt_at, ?)
-        where tenant_id = ? and send_as_email = ?
+        where tenant_id = ? and send_as_email = ? and lease_until = ?
         """,
         dueAt,
         target.tenantId(),
-        target.sendAsEmail());
+        target.sendAsEmail(),
+        target.leaseUntil());
+  }
+
+  /**
+   * Whether the claim still holds its lease (locking the row until the transaction ends): a pause
+   * gives every lease of the tenant back, so a push that was in flight then no longer holds one.
+   */
+  public boolean holds(ClaimedTarget target) {
+    return !jdbc.query(
+            """
+            select 1 from push_target
+            where tenant_id = ? and send_as_email = ? and lease_until = ?
+            for update
+            """,
+            row -> row.getInt(1),
+            target.tenantId(),
+            target.sendAsEmail(),
+            target.leaseUntil())
+        .isEmpty();
   }
 
   /** Waiting targets of the tenant stop until it resumes; their leases are given back. */

@@ -72,10 +72,15 @@ public class PushOutcomes {
   /**
    * Google refused the tenant itself (its delegation) while pushing the target. The first push to
    * find it out fails with the reason and pauses the tenant; pushes that were in flight at the same
-   * time are not at fault and wait, paused, with the rest of the tenant's targets.
+   * time are not at fault and wait, paused, with the rest of the tenant's targets. A push whose
+   * lease a pause took back (in flight across a pause, and perhaps a resume since) changes nothing:
+   * it must not pause a tenant resumed after it started.
    */
   @Transactional
   public void tenantBroken(ClaimedTarget target, int attempts, PushFailure failure) {
+    if (!targets.holds(target)) {
+      return;
+    }
     if (tenants.pauseIfRunning(target.tenantId(), failure.reason())) {
       failed(target, attempts, failure);
     }
