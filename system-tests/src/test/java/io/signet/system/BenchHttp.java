@@ -54,11 +54,6 @@ final class BenchHttp {
   }
 
   static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    LocalStackRun.sleep(Duration.ofMillis(millis));
   }
 }

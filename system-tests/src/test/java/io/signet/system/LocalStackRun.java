@@ -92,6 +92,16 @@ final class LocalStackRun {
     }
   }
 
+  /** Waits; an interrupt ends the test. */
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   String url(int defaultPort) {
     return "http://127.0.0.1:" + (defaultPort + offset);
   }

@@ -254,11 +254,6 @@ class ResilienceIT {
   }
 
   private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    LocalStackRun.sleep(duration);
   }
 }

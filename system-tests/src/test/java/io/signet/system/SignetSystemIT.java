@@ -744,11 +744,6 @@ class SignetSystemIT {
   }
 
   private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    LocalStackRun.sleep(duration);
   }
 }
