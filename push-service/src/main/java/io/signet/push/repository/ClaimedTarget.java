@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param attempts Gmail calls already made for this content
  * @param desiredAt when the content arrived: the start of the push latency
  * @param project the quota-sharing project of the tenant's service account
+ * @param claimedAt when the claim was made (the database's clock)
  * @param leaseUntil the end of this claim's lease: it names the claim
  */
 public record ClaimedTarget(
@@ -21,4 +22,5 @@ public record ClaimedTarget(
     int attempts,
     int priority,
     String project,
+    Instant claimedAt,
     Instant leaseUntil) {}

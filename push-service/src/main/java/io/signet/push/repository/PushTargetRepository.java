@@ -71,7 +71,8 @@ public class PushTargetRepository {
       from chosen
       where t.tenant_id = chosen.tenant_id and t.send_as_email = chosen.send_as_email
       returning t.tenant_id, t.user_id, t.send_as_email, t.subject, t.desired_html,
-          t.desired_hash, t.desired_at, t.attempts, t.priority, chosen.project, t.lease_until
+          t.desired_hash, t.desired_at, t.attempts, t.priority, chosen.project,
+          now() as claimed_at, t.lease_until
       """;
 
   private final Jdbc jdbc;
@@ -203,6 +204,7 @@ public class PushTargetRepository {
                 row.getInt(8),
                 row.getInt(9),
                 row.getString(10),
+                Jdbc.instant(row, "claimed_at"),
                 Jdbc.instant(row, "lease_until")),
         maxPriority,
         limit,
@@ -288,8 +290,8 @@ public class PushTargetRepository {
   }
 
   /**
-   * Whether the claim still holds its lease (locking the row until the transaction ends): a pause
-   * gives every lease of the tenant back, so a push that was in flight then no longer holds one.
+   * Whether the claim still holds its lease (locking the row until the transaction ends): not when
+   * the lease ran out and a newer claim took the address.
    */
   public boolean holds(ClaimedTarget target) {
     return !jdbc.query(
@@ -305,12 +307,15 @@ public class PushTargetRepository {
         .isEmpty();
   }
 
-  /** Waiting targets of the tenant stop until it resumes; their leases are given back. */
+  /**
+   * Waiting targets of the tenant stop until it resumes. Leases stay with their claims: a push in
+   * flight ends (Gmail may take it) before the address can be claimed again after a resume, so no
+   * address is written twice; claims that were not pushed yet are given back by their replica.
+   */
   public int pause(String tenantId) {
     return jdbc.update(
         """
-        update push_target set state = 'PAUSED', state_at = now(), lease_owner = null,
-            lease_until = null
+        update push_target set state = 'PAUSED', state_at = now()
         where tenant_id = ? and state in ('PENDING', 'RETRYING')
         """,
         tenantId);

@@ -1,6 +1,7 @@
 package io.signet.push.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The tenants as {@code signet.tenants} last said, and whether pushing is paused here. */
@@ -30,7 +31,8 @@ public class PushTenantRepository {
   }
 
   /**
-   * Stores the tenant's latest status; a tenant that is (again) active is no longer paused.
+   * Stores the tenant's latest status; a tenant that is (again) active is no longer paused, and
+   * resumes if it was not pushing.
    *
    * @return the tenant as it was before, if known
    */
@@ -43,7 +45,11 @@ public class PushTenantRepository {
         on conflict (tenant_id) do update set status = excluded.status,
             project = excluded.project, updated_at = now(),
             paused_reason = case when excluded.status = 'ACTIVE' then null
-                                 else push_tenant.paused_reason end
+                                 else push_tenant.paused_reason end,
+            resumed_at = case when excluded.status = 'ACTIVE'
+                                   and (push_tenant.status <> 'ACTIVE'
+                                        or push_tenant.paused_reason is not null)
+                              then now() else push_tenant.resumed_at end
         """,
         tenantId,
         status,
@@ -83,13 +89,31 @@ public class PushTenantRepository {
   }
 
   /**
+   * Ends the tenant's pause here.
+   *
    * @return whether the tenant was paused
    */
   public boolean unpause(String tenantId) {
     return jdbc.update(
-            "update push_tenant set paused_reason = null where tenant_id = ? and paused_reason is not null",
+            """
+            update push_tenant set paused_reason = null, resumed_at = now()
+            where tenant_id = ? and paused_reason is not null
+            """,
             tenantId)
         > 0;
+  }
+
+  /**
+   * Whether pushing to the tenant resumed at or after {@code instant}: what a push claimed before
+   * then met may predate the resume.
+   */
+  public boolean resumedSince(String tenantId, Instant instant) {
+    return !jdbc.query(
+            "select 1 from push_tenant where tenant_id = ? and resumed_at >= ?",
+            row -> row.getInt(1),
+            tenantId,
+            instant)
+        .isEmpty();
   }
 
   public void delete(String tenantId) {

@@ -72,20 +72,29 @@ public class PushOutcomes {
   /**
    * Google refused the tenant itself (its delegation) while pushing the target. The first push to
    * find it out fails with the reason and pauses the tenant; pushes that were in flight at the same
-   * time are not at fault and wait, paused, with the rest of the tenant's targets. A push whose
-   * lease a pause took back (in flight across a pause, and perhaps a resume since) changes nothing:
-   * it must not pause a tenant resumed after it started.
+   * time are not at fault and wait, paused, with the rest of the tenant's targets. A push claimed
+   * before the tenant's latest resume may have met the refusal before the fix: it pauses nothing
+   * and is due again (a push claimed since will tell).
+   *
+   * @return whether this refusal paused the tenant
    */
   @Transactional
-  public void tenantBroken(ClaimedTarget target, int attempts, PushFailure failure) {
+  public boolean tenantBroken(ClaimedTarget target, int attempts, PushFailure failure) {
     if (!targets.holds(target)) {
-      return;
+      return false;
     }
-    if (tenants.pauseIfRunning(target.tenantId(), failure.reason())) {
+    if (tenants.resumedSince(target.tenantId(), target.claimedAt())) {
+      targets.release(target, Instant.now());
+      return false;
+    }
+    boolean paused = tenants.pauseIfRunning(target.tenantId(), failure.reason());
+    if (paused) {
       failed(target, attempts, failure);
     }
     gate.pause(target.tenantId());
     targets.pause(target.tenantId());
+    targets.release(target, Instant.now());
+    return paused;
   }
 
   private static Outcome outcome(

@@ -95,8 +95,9 @@ public class SignaturePusher {
       }
       case FAILED -> outcomes.failed(target, attempts, failure);
       case TENANT_BROKEN -> {
-        outcomes.tenantBroken(target, attempts, failure);
-        LOG.warnf("tenant %s paused: %s", target.tenantId(), failure.detail());
+        if (outcomes.tenantBroken(target, attempts, failure)) {
+          LOG.warnf("tenant %s paused: %s", target.tenantId(), failure.detail());
+        }
       }
       case TENANT_SUSPENDED -> {
         targets.release(target, Instant.now());
