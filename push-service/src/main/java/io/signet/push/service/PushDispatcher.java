@@ -7,6 +7,9 @@ import io.signet.push.repository.ClaimedTarget;
 import io.signet.push.repository.PushTargetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,6 +52,7 @@ public class PushDispatcher {
   private final Replicas replicas;
   private final PushMetrics metrics;
   private final PushConfig config;
+  private final TransactionSynchronizationRegistry transactions;
   private final Deque<Claimed> urgent = new ArrayDeque<>();
   private final Deque<Claimed> bulk = new ArrayDeque<>();
   private final Map<String, QuotaBucket> users =
@@ -71,7 +75,8 @@ public class PushDispatcher {
       TenantGate gate,
       Replicas replicas,
       PushMetrics metrics,
-      PushConfig config) {
+      PushConfig config,
+      TransactionSynchronizationRegistry transactions) {
     this.targets = targets;
     this.pusher = pusher;
     this.budgets = budgets;
@@ -79,6 +84,7 @@ public class PushDispatcher {
     this.replicas = replicas;
     this.metrics = metrics;
     this.config = config;
+    this.transactions = transactions;
     this.slots = new Semaphore(config.workers());
     this.workers =
         Executors.newFixedThreadPool(
@@ -114,8 +120,29 @@ public class PushDispatcher {
     }
   }
 
-  /** New work may be due: look now rather than at the next poll. */
+  /**
+   * New work may be due: look now rather than at the next poll. Called inside a transaction, the
+   * loop looks once it commits (a claim before then would not see the work, and the loop would
+   * sleep past it).
+   */
   public void wake() {
+    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              unpark();
+            }
+          });
+    } else {
+      unpark();
+    }
+  }
+
+  private void unpark() {
     Thread thread = loop;
     if (thread != null) {
       LockSupport.unpark(thread);
@@ -216,7 +243,7 @@ public class PushDispatcher {
               LOG.errorf(e, "push of %s/%s failed", target.tenantId(), target.sendAsEmail());
             } finally {
               slots.release();
-              wake();
+              unpark();
             }
           });
     }
