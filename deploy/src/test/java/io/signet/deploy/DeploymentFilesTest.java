@@ -87,6 +87,28 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void theSandboxEmulatorImageHoldsTheJarAndTheLibrariesItsManifestNames() throws Exception {
+    JsonNode emulator =
+        load(DEPLOY.resolve("compose/docker-compose.yml")).at("/services/workspace-emulator");
+    assertThat(emulator.get("profiles").toString()).contains("sandbox");
+    Path context =
+        DEPLOY.resolve("compose").resolve(emulator.at("/build/context").asText()).normalize();
+    assertThat(context).isEqualTo(ROOT.resolve("workspace-emulator"));
+    String dockerfile =
+        Files.readString(context.resolve(emulator.at("/build/dockerfile").asText()));
+    String pom = Files.readString(context.resolve("pom.xml"));
+    // the jar is thin: its manifest's class path is lib/…, copied there by the build
+    assertThat(pom).contains("<classpathPrefix>lib/</classpathPrefix>");
+    assertThat(pom).contains("<outputDirectory>${project.build.directory}/lib</outputDirectory>");
+    assertThat(dockerfile)
+        .contains("COPY target/lib/ /app/lib/")
+        .contains("COPY target/signet-workspace-emulator-*.jar /app/workspace-emulator.jar")
+        .contains("-jar\", \"/app/workspace-emulator.jar")
+        .contains("EXPOSE 8089");
+    assertThat(emulator.get("ports").get(0).asText()).isEqualTo("8089:8089");
+  }
+
+  @Test
   void composeSecretsComeFromTheEnvFileWhoseExampleListsThemAll() throws Exception {
     String compose = Files.readString(DEPLOY.resolve("compose/docker-compose.yml"));
     Properties example = new Properties();
@@ -135,6 +157,12 @@ class DeploymentFilesTest {
           JSON.readTree(DEPLOY.resolve("grafana/dashboards").resolve(dashboard).toFile());
       assertThat(json.get("uid").asText()).startsWith("signet-");
       assertThat(json.get("panels").size()).isGreaterThan(5);
+      // every push-service replica reports the whole shared queue: replicas must not be added up
+      for (JsonNode expr : json.findValues("expr")) {
+        if (expr.asText().contains("signet_push_queue_")) {
+          assertThat(expr.asText()).as(dashboard).startsWith("max");
+        }
+      }
     }
   }
 

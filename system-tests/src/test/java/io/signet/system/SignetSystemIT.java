@@ -412,7 +412,14 @@ class SignetSystemIT {
         .statusCode(200);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> metrics(LocalStackRun.RENDER).contains("signet_render_errors_total{"));
+        .until(
+            () ->
+                metrics(LocalStackRun.RENDER)
+                    .lines()
+                    .anyMatch(
+                        line ->
+                            line.startsWith("signet_render_errors_total{")
+                                && line.contains("reason=\"too-long\"")));
     apis.render(tenant).body(List.of(everyone)).put(render + "/rules").then().statusCode(200);
     quietFor(Duration.ofSeconds(3));
     assertThat(apis.signature(users.get(3))).isEqualTo(before);

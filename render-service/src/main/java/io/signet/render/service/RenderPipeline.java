@@ -158,7 +158,7 @@ public class RenderPipeline {
         .errors()
         .forEach(
             error -> {
-              metrics.counter("signet_render_errors_total", "reason", "too-long").increment();
+              metrics.counter("signet_render_errors_total", "reason", error.kind()).increment();
               LOG.warnf("tenant %s user %s: %s", user.tenantId(), user.userId(), error.reason());
             });
     if (result.targets().isEmpty()) {

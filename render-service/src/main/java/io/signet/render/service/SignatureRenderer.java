@@ -21,8 +21,19 @@ public final class SignatureRenderer {
 
   private SignatureRenderer() {}
 
-  /** A target that could not be rendered. */
-  public record TargetError(String sendAsEmail, String reason) {}
+  /**
+   * A target that could not be rendered.
+   *
+   * @param kind {@link #TEMPLATE_FAILED} or {@link #TOO_LONG}, for counting
+   * @param reason what went wrong, in words
+   */
+  public record TargetError(String sendAsEmail, String kind, String reason) {}
+
+  /** The template threw while rendering the target. */
+  public static final String TEMPLATE_FAILED = "template-failed";
+
+  /** The sanitised signature is over Gmail's limit: never truncated, never pushed. */
+  public static final String TOO_LONG = "too-long";
 
   /** What rendering a user gave. */
   public record Result(
@@ -56,13 +67,14 @@ public final class SignatureRenderer {
       try {
         html = SignaturePolicy.sanitise(template.template().render(model));
       } catch (RuntimeException e) {
-        errors.add(new TargetError(address, "template failed: " + e.getMessage()));
+        errors.add(new TargetError(address, TEMPLATE_FAILED, "template failed: " + e.getMessage()));
         continue;
       }
       if (html.length() > SignatureTemplates.GMAIL_LIMIT) {
         errors.add(
             new TargetError(
                 address,
+                TOO_LONG,
                 "signature is "
                     + html.length()
                     + " characters after sanitising, over Gmail's "

@@ -132,8 +132,26 @@ class SignatureRendererTest {
       assertThat(result.targets()).isEmpty();
       assertThat(result.errors())
           .singleElement()
-          .satisfies(e -> assertThat(e.reason()).contains("10001 characters"));
+          .satisfies(
+              e -> {
+                assertThat(e.kind()).isEqualTo(SignatureRenderer.TOO_LONG);
+                assertThat(e.reason()).contains("10001 characters");
+              });
     }
+  }
+
+  @Test
+  void aTemplateThatFailsForAUserIsAnErrorOfItsOwnKind() {
+    SignatureRenderer.Result result = render(Users.jane(), "{user.fullName.substring(99)}");
+
+    assertThat(result.targets()).isEmpty();
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(SignatureRenderer.TEMPLATE_FAILED);
+              assertThat(e.reason()).startsWith("template failed: ");
+            });
   }
 
   @Test
