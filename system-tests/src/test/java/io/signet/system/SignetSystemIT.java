@@ -80,6 +80,9 @@ class SignetSystemIT {
   void theFirstRunEndsWithEveryEligibleDemoSignatureInGmail() {
     assertThat(up.exitCode()).as(up.output()).isZero();
     assertThat(up.output())
+        .contains("verification against Google:")
+        .contains("    PASS    Domain-wide delegation grants every scope Signet needs")
+        .containsPattern("\\d+/\\d+ eligible users' signatures in Gmail \\(\\d+ s\\)")
         .contains("every eligible signature applied")
         .contains("a title change reached Gmail in")
         .contains("/q/swagger-ui")
@@ -112,6 +115,9 @@ class SignetSystemIT {
     LocalStackRun.Result status = stack.run(Duration.ofMinutes(1), "status");
     assertThat(status.exitCode()).as(status.output()).isZero();
     assertThat(status.output()).contains("push-service").contains("up (pid");
+    LocalStackRun.Result logs = stack.run(Duration.ofMinutes(1), "logs", "push-service");
+    assertThat(logs.exitCode()).as(logs.output()).isZero();
+    assertThat(logs.output()).contains("Listening on");
   }
 
   /**
@@ -202,17 +208,11 @@ class SignetSystemIT {
     assertThat((String) delegation.get("remediation"))
         .contains("admin.directory.rolemanagement.readonly")
         .contains(clientId);
-    assertThat(
-            apis.tenantService(tenant)
-                .get("/api/v1/tenants/" + tenantId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .<String>path("status"))
-        .isEqualTo("PENDING");
+    assertThat(tenantStatus(tenant, tenantId)).isEqualTo("PENDING");
 
     grant(customerId, clientId, SCOPES);
     assertThat(verify(tenant, tenantId).getBoolean("passed")).isTrue();
+    assertThat(tenantStatus(tenant, tenantId)).isEqualTo("ACTIVE");
 
     // templates and rules: Sales has its own, everyone else the default, aliases included
     String render = "/api/v1/tenants/" + tenantId;
@@ -274,6 +274,7 @@ class SignetSystemIT {
         .until(() -> apis.signature(SALES_ONE).contains("Regional Director"));
     Duration latency = Duration.between(changed, Instant.now());
     System.out.printf("directory change to Gmail: %d ms%n", latency.toMillis());
+    assertThat(latency).as("from the directory change to Gmail").isLessThan(Duration.ofSeconds(5));
 
     // a template edit re-pushes exactly the users it applies to, once each
     long beforeEdit = apis.writeMark();
@@ -714,6 +715,15 @@ class SignetSystemIT {
     List<Map<String, Object>> sendAs = (List<Map<String, Object>>) user.get("sendAs");
     return sendAs.stream()
         .anyMatch(s -> !java.util.Objects.toString(s.get("signature"), "").isEmpty());
+  }
+
+  private String tenantStatus(String tenant, String tenantId) {
+    return apis.tenantService(tenant)
+        .get("/api/v1/tenants/" + tenantId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("status");
   }
 
   private void failNext(String operation, int count, int status, String reason) {
