@@ -22,8 +22,10 @@ public class PushTenantRepository {
    *
    * @param project the quota-sharing key: the OAuth client id of its service account
    * @param pausedReason why pushing is paused here although the tenant is active, or null
+   * @param resumedAt when pushing last resumed here (an admin's retry, or active again), or null
    */
-  public record PushTenant(String tenantId, String status, String project, String pausedReason) {
+  public record PushTenant(
+      String tenantId, String status, String project, String pausedReason, Instant resumedAt) {
 
     public boolean pushing() {
       return "ACTIVE".equals(status) && pausedReason == null;
@@ -58,12 +60,31 @@ public class PushTenantRepository {
   }
 
   public Optional<PushTenant> find(String tenantId) {
+    return select(tenantId, "");
+  }
+
+  /**
+   * The tenant, its row locked until the transaction ends. Whoever changes a tenant's pause and its
+   * targets' states in one transaction locks the tenant first, so two of them never wait for each
+   * other's targets.
+   */
+  public Optional<PushTenant> lock(String tenantId) {
+    return select(tenantId, " for update");
+  }
+
+  private Optional<PushTenant> select(String tenantId, String lock) {
     return jdbc
         .query(
-            "select tenant_id, status, project, paused_reason from push_tenant where tenant_id = ?",
+            "select tenant_id, status, project, paused_reason, resumed_at from push_tenant"
+                + " where tenant_id = ?"
+                + lock,
             row ->
                 new PushTenant(
-                    row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
+                    row.getString(1),
+                    row.getString(2),
+                    row.getString(3),
+                    row.getString(4),
+                    Jdbc.instant(row, "resumed_at")),
             tenantId)
         .stream()
         .findFirst();
@@ -72,20 +93,6 @@ public class PushTenantRepository {
   /** Pushing to the tenant stops here until it is active again or an admin retries. */
   public void pause(String tenantId, String reason) {
     jdbc.update("update push_tenant set paused_reason = ? where tenant_id = ?", reason, tenantId);
-  }
-
-  /**
-   * Pauses the tenant unless it is paused already; concurrent callers wait for each other's
-   * transaction, so exactly one of them sees the tenant running.
-   *
-   * @return whether this call paused it
-   */
-  public boolean pauseIfRunning(String tenantId, String reason) {
-    return jdbc.update(
-            "update push_tenant set paused_reason = ? where tenant_id = ? and paused_reason is null",
-            reason,
-            tenantId)
-        > 0;
   }
 
   /**
@@ -101,19 +108,6 @@ public class PushTenantRepository {
             """,
             tenantId)
         > 0;
-  }
-
-  /**
-   * Whether pushing to the tenant resumed at or after {@code instant}: what a push claimed before
-   * then met may predate the resume.
-   */
-  public boolean resumedSince(String tenantId, Instant instant) {
-    return !jdbc.query(
-            "select 1 from push_tenant where tenant_id = ? and resumed_at >= ?",
-            row -> row.getInt(1),
-            tenantId,
-            instant)
-        .isEmpty();
   }
 
   public void delete(String tenantId) {

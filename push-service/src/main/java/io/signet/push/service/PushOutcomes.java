@@ -5,6 +5,7 @@ import io.signet.push.repository.PushHistoryRepository;
 import io.signet.push.repository.PushHistoryRepository.Outcome;
 import io.signet.push.repository.PushTargetRepository;
 import io.signet.push.repository.PushTenantRepository;
+import io.signet.push.repository.PushTenantRepository.PushTenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -74,27 +75,28 @@ public class PushOutcomes {
    * find it out fails with the reason and pauses the tenant; pushes that were in flight at the same
    * time are not at fault and wait, paused, with the rest of the tenant's targets. A push claimed
    * before the tenant's latest resume may have met the refusal before the fix: it pauses nothing
-   * and is due again (a push claimed since will tell).
+   * and is due again (a push claimed since will tell). The tenant is locked first, so concurrent
+   * refusals take their turns instead of deadlocking on each other's targets.
    *
    * @return whether this refusal paused the tenant
    */
   @Transactional
   public boolean tenantBroken(ClaimedTarget target, int attempts, PushFailure failure) {
-    if (!targets.holds(target)) {
-      return false;
+    PushTenant tenant = tenants.lock(target.tenantId()).orElse(null);
+    if (tenant == null || !targets.holds(target)) {
+      return false; // the tenant is gone, or the lease ran out and a newer claim has the address
     }
-    if (tenants.resumedSince(target.tenantId(), target.claimedAt())) {
-      targets.release(target, Instant.now());
-      return false;
-    }
-    boolean paused = tenants.pauseIfRunning(target.tenantId(), failure.reason());
-    if (paused) {
+    boolean stale = tenant.resumedAt() != null && !tenant.resumedAt().isBefore(target.claimedAt());
+    boolean pausing = !stale && tenant.pausedReason() == null;
+    if (pausing) {
+      tenants.pause(target.tenantId(), failure.reason());
       failed(target, attempts, failure);
+      gate.pause(target.tenantId());
+      targets.pause(target.tenantId());
     }
-    gate.pause(target.tenantId());
-    targets.pause(target.tenantId());
+    // a stale refusal is due again; one after the pause waits, PAUSED, with the rest
     targets.release(target, Instant.now());
-    return paused;
+    return pausing;
   }
 
   private static Outcome outcome(
