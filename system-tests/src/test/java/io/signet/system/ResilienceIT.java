@@ -11,8 +11,11 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Faults during a bulk push of the demo tenant (every address re-rendered by a template edit): each
@@ -21,9 +24,10 @@ import org.junit.jupiter.api.TestInstance;
  * address holding the latest rendering (nothing lost), no address left PENDING or RETRYING, and
  * Gmail writes bounded by the addresses plus what was in flight. The stack runs its own (embedded)
  * PostgreSQL so that it can be restarted, and paces pushes at 20 writes/s so each bulk lasts long
- * enough to be interrupted.
+ * enough to be interrupted. Then the whole stack goes down and up again on its folder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResilienceIT {
 
   private static final String DEMO = "C0demo01";
@@ -74,6 +78,7 @@ class ResilienceIT {
   }
 
   @Test
+  @Order(1)
   void nothingIsLostWhenAnyPartFailsDuringABulkPush() {
     for (String component :
         List.of(
@@ -110,6 +115,35 @@ class ResilienceIT {
           apis.emulator().delete("/emulator/v1/faults").then().statusCode(204);
           return null;
         });
+  }
+
+  /**
+   * {@code down}, then {@code up} on the same folder: the tenant, its template and rules are kept
+   * (PostgreSQL), while the emulator starts as a new Google (its data is in memory) that the tenant
+   * is delegated and verified against again; every eligible address of the new Gmail then holds the
+   * latest template.
+   */
+  @Test
+  @Order(2)
+  void aWholeDownAndUpResumesTheFolder() {
+    Properties before = stack.saved();
+    LocalStackRun.Result down = stack.run(Duration.ofMinutes(2), "down");
+    assertThat(down.exitCode()).as(down.output()).isZero();
+    assertThat(stack.anyPortAnswers()).as("a port of the stack still answers").isFalse();
+
+    LocalStackRun.Result up = stack.run(Duration.ofMinutes(10), "up");
+    assertThat(up.exitCode()).as(up.output()).isZero();
+    assertThat(up.output())
+        .contains("verification against Google:")
+        .contains("every eligible signature applied");
+    Properties after = stack.saved();
+    assertThat(after.getProperty("demo.tenant-id")).isEqualTo(before.getProperty("demo.tenant-id"));
+    assertThat(after.getProperty("demo.template-id"))
+        .isEqualTo(before.getProperty("demo.template-id"));
+    assertThat(everyAddressHolds("Resilience round " + round)).isTrue();
+    report.add(
+        String.format(
+            "%-36s every address signed, up took %d s", "down, then up", up.took().toSeconds()));
   }
 
   /**
