@@ -11,6 +11,8 @@ public enum EventType {
       DirectoryUser.class, Topics.DIRECTORY_USERS, "io.signet.directory.user.changed.v1", null),
   SIGNATURE_RENDERED(
       SignatureRendered.class, Topics.SIGNATURES, "io.signet.render.signature.rendered.v1", null),
+  SEND_AS_SNAPSHOT(
+      SendAsSnapshot.class, Topics.SEND_AS, "io.signet.push.send-as.snapshot.v1", null),
   SIGNATURE_PUSHED(
       SignaturePushed.class,
       Topics.PUSH_RESULTS,

@@ -13,6 +13,9 @@ import java.util.List;
  * @param targets one entry per sendAs address that gets a signature (primary first)
  * @param templateId the template that produced the HTML
  * @param templateVersion version of that template
+ * @param aliasesWithoutSendAs the user's Directory aliases that the user's rule would sign but that
+ *     Gmail holds no sendAs entry for (so they get no signature, unless the tenant lets
+ *     push-service create the entry); empty while the user's sendAs list is not known yet
  */
 public record SignatureRendered(
     String eventId,
@@ -23,7 +26,8 @@ public record SignatureRendered(
     List<Target> targets,
     String templateId,
     int templateVersion,
-    RenderCause cause)
+    RenderCause cause,
+    List<String> aliasesWithoutSendAs)
     implements SignetEvent {
 
   public static final int SCHEMA_VERSION = 1;
@@ -36,6 +40,7 @@ public record SignatureRendered(
     required(templateId, "templateId");
     required(cause, "cause");
     targets = listOrEmpty(targets);
+    aliasesWithoutSendAs = listOrEmpty(aliasesWithoutSendAs);
   }
 
   /**

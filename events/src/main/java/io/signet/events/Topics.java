@@ -12,6 +12,9 @@ public final class Topics {
   /** {@link SignatureRendered} keyed by {@code tenantId/userId}; compacted. */
   public static final String SIGNATURES = "signet.signatures";
 
+  /** {@link SendAsSnapshot} keyed by {@code tenantId/userId}; compacted. */
+  public static final String SEND_AS = "signet.send-as";
+
   /** {@link SignaturePushed} keyed by {@code tenantId/userId}; deleted after 7 days. */
   public static final String PUSH_RESULTS = "signet.push-results";
 

@@ -125,6 +125,24 @@ class EventContractTest {
   }
 
   @Test
+  void aSignatureRecordedBeforeAliasesWithoutSendAsExistedReadsAsNone() throws IOException {
+    ObjectNode json =
+        (ObjectNode) EventJson.mapper().readTree(EventJson.write(SampleEvents.signatureRendered()));
+    json.remove("aliasesWithoutSendAs");
+
+    assertThat(errors(SignatureRendered.class, json)).isEmpty();
+    assertThat(EventJson.read(json.toString(), SignatureRendered.class).aliasesWithoutSendAs())
+        .isEmpty();
+  }
+
+  @Test
+  void aPendingSendAsIsNotUsableAndThePrimaryAlwaysIs() {
+    assertThat(SampleEvents.sendAsWithAliases().addresses())
+        .extracting(SendAsSnapshot.Address::usable)
+        .containsExactly(true, true, false);
+  }
+
+  @Test
   void recordsRefuseMissingRequiredFields() {
     assertThatThrownBy(
             () ->

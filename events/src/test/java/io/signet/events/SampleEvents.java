@@ -27,6 +27,8 @@ final class SampleEvents {
         signatureRendered(),
         signatureRenderedRtl(),
         signatureRenderedNoTargets(),
+        sendAsWithAliases(),
+        sendAsPrimaryOnly(),
         pushApplied(),
         pushFailed());
   }
@@ -179,7 +181,8 @@ final class SampleEvents {
             new Target("jane@acme.example", "<div><b>Jane Doe</b></div>", "sha256:bbb")),
         "tpl-default",
         3,
-        RenderCause.TEMPLATE);
+        RenderCause.TEMPLATE,
+        List.of("j.doe@acme-mail.example"));
   }
 
   static SignatureRendered signatureRenderedRtl() {
@@ -196,7 +199,8 @@ final class SampleEvents {
                 "sha256:ccc")),
         "tpl-rtl",
         1,
-        RenderCause.DIRECTORY);
+        RenderCause.DIRECTORY,
+        List.of());
   }
 
   static SignatureRendered signatureRenderedNoTargets() {
@@ -209,7 +213,33 @@ final class SampleEvents {
         List.of(),
         "tpl-default",
         1,
-        RenderCause.MANUAL);
+        RenderCause.MANUAL,
+        null);
+  }
+
+  static SendAsSnapshot sendAsWithAliases() {
+    return new SendAsSnapshot(
+        "evt-sa-1",
+        AT,
+        SendAsSnapshot.SCHEMA_VERSION,
+        "acme",
+        "112233445566778899001",
+        List.of(
+            new SendAsSnapshot.Address("jane.doe@acme.example", true, false, null),
+            new SendAsSnapshot.Address("jane@acme.example", false, true, "accepted"),
+            new SendAsSnapshot.Address("jane.private@example.org", false, false, "pending")),
+        AT);
+  }
+
+  static SendAsSnapshot sendAsPrimaryOnly() {
+    return new SendAsSnapshot(
+        "evt-sa-2",
+        AT,
+        SendAsSnapshot.SCHEMA_VERSION,
+        "acme",
+        "112233445566778899002",
+        List.of(new SendAsSnapshot.Address("layla.haddad@acme.example", true, false, null)),
+        AT);
   }
 
   static SignaturePushed pushApplied() {

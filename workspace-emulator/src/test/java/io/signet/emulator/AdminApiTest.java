@@ -106,6 +106,31 @@ class AdminApiTest {
     assertThat(log.at("/writes/0/sendAsEmail").asText()).isEqualTo(EmulatorFixture.JANE);
   }
 
+  @Test
+  void aSendAsIsSetUpAndRemovedAsTheUserWouldInGmailsSettings() throws Exception {
+    String path = "/emulator/v1/users/" + EmulatorFixture.JANE + "/send-as";
+
+    HttpResponse<String> own = call("POST", path, "{\"sendAsEmail\":\"j.doe@acme-mail.test\"}");
+    HttpResponse<String> external =
+        call("POST", path, "{\"sendAsEmail\":\"jane@elsewhere.example\"}");
+    JsonNode entries = JSON.readTree(call("GET", path, null).body()).get("sendAs");
+    HttpResponse<String> removed = call("DELETE", path + "/jane@elsewhere.example", null);
+    HttpResponse<String> primary = call("DELETE", path + "/" + EmulatorFixture.JANE, null);
+
+    assertThat(own.statusCode()).isEqualTo(201);
+    assertThat(external.statusCode()).isEqualTo(201);
+    assertThat(entries.findValuesAsText("sendAsEmail"))
+        .containsExactly(
+            EmulatorFixture.JANE,
+            "jane@acme.test",
+            "j.doe@acme-mail.test",
+            "jane@elsewhere.example");
+    assertThat(entries.get(2).get("verificationStatus").asText()).isEqualTo("accepted");
+    assertThat(entries.get(3).get("verificationStatus").asText()).isEqualTo("pending");
+    assertThat(removed.statusCode()).isEqualTo(204);
+    assertThat(primary.statusCode()).isEqualTo(404);
+  }
+
   @ParameterizedTest(name = "{0} {1} {2} -> {3}")
   @CsvSource(
       delimiter = '|',

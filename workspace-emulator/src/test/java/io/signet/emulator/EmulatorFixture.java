@@ -47,7 +47,15 @@ final class EmulatorFixture implements AutoCloseable {
             .serviceAccountByEmail("signet-connector@signet-test.iam.gserviceaccount.com")
             .orElseThrow()
             .clientId();
-    state.setDelegation(customerId, clientId, GoogleScopes.REQUIRED);
+    // the connector's scopes, and the one that creates alias sendAs entries
+    state.setDelegation(
+        customerId,
+        clientId,
+        java.util.stream.Stream.concat(
+                GoogleScopes.REQUIRED.stream(),
+                java.util.stream.Stream.of(
+                    "https://www.googleapis.com/auth/gmail.settings.sharing"))
+            .toList());
     state.createUser(customerId, UserSpec.ofEmail(ADMIN, "Ada", "Admin"));
     for (String role :
         List.of(
@@ -71,13 +79,15 @@ final class EmulatorFixture implements AutoCloseable {
             null,
             null,
             null,
-            null));
+            null,
+            // Jane sends as one alias; the other receives mail only
+            List.of("jane@acme.test")));
     state.createUser(customerId, UserSpec.ofEmail(NOA, "נועה", "כהן"));
     state.createUser(
         customerId,
         new UserSpec(
             NO_GMAIL, "No", "Mail", null, null, null, null, null, null, null, null, false, null,
-            null, null));
+            null, null, null));
   }
 
   byte[] keyJson() {

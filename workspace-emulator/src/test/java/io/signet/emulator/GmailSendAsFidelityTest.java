@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** Gmail users.settings.sendAs through the official Gmail client. */
 class GmailSendAsFidelityTest {
 
+  private static final String SHARING = "https://www.googleapis.com/auth/gmail.settings.sharing";
+
   private final EmulatorFixture fixture = new EmulatorFixture();
   private final Gmail.Users.Settings.SendAs jane =
       fixture.gmailAs(JANE).users().settings().sendAs();
@@ -33,16 +35,83 @@ class GmailSendAsFidelityTest {
   }
 
   @Test
-  void listHasThePrimaryAddressAndOneEntryPerAlias() throws Exception {
+  void listHasThePrimaryAddressAndTheCreatedAliasesButNotEveryDirectoryAlias() throws Exception {
     List<SendAs> entries = jane.list("me").execute().getSendAs();
 
-    assertThat(entries)
-        .extracting(SendAs::getSendAsEmail)
-        .containsExactly(JANE, "jane@acme.test", "j.doe@acme-mail.test");
+    assertThat(entries).extracting(SendAs::getSendAsEmail).containsExactly(JANE, "jane@acme.test");
     assertThat(entries.get(0).getIsPrimary()).isTrue();
     assertThat(entries.get(0).getIsDefault()).isTrue();
     assertThat(entries.get(1).getTreatAsAlias()).isTrue();
     assertThat(entries.get(1).getVerificationStatus()).isEqualTo("accepted");
+  }
+
+  @Test
+  void aDirectoryAliasWithoutSendAsIsNotFoundForAPatch() {
+    GoogleError error =
+        failure(
+            () ->
+                jane.patch("me", "j.doe@acme-mail.test", new SendAs().setSignature("<b>x</b>"))
+                    .execute());
+
+    assertThat(error.httpStatus()).isEqualTo(404);
+    assertThat(error.reason()).isEqualTo("notFound");
+    assertThat(fixture.state.writeCount()).isZero();
+  }
+
+  @Test
+  void createMakesADirectoryAliasASendAsWithItsSignatureWithTheSharingScope() throws Exception {
+    var sharing = fixture.gmailAs(JANE, List.of(SHARING)).users().settings().sendAs();
+
+    SendAs created =
+        sharing
+            .create(
+                "me",
+                new SendAs()
+                    .setSendAsEmail("j.doe@acme-mail.test")
+                    .setTreatAsAlias(true)
+                    .setSignature("<b>Jane</b>"))
+            .execute();
+
+    assertThat(created.getVerificationStatus()).isEqualTo("accepted");
+    assertThat(created.getTreatAsAlias()).isTrue();
+    assertThat(created.getSignature()).isEqualTo("<b>Jane</b>");
+    assertThat(jane.list("me").execute().getSendAs())
+        .extracting(SendAs::getSendAsEmail)
+        .containsExactly(JANE, "jane@acme.test", "j.doe@acme-mail.test");
+    assertThat(fixture.state.writes(0, 10))
+        .extracting(WriteLogEntry::method)
+        .containsExactly("create");
+    GoogleError again =
+        failure(
+            () ->
+                sharing
+                    .create(
+                        "me",
+                        new SendAs().setSendAsEmail("j.doe@acme-mail.test").setTreatAsAlias(true))
+                    .execute());
+    assertThat(again.httpStatus()).isEqualTo(409);
+  }
+
+  @Test
+  void createNeedsTheSharingScopeAndAnAddressOfTheUsersOwn() {
+    GoogleError basicOnly =
+        failure(
+            () -> jane.create("me", new SendAs().setSendAsEmail("j.doe@acme-mail.test")).execute());
+    GoogleError external =
+        failure(
+            () ->
+                fixture
+                    .gmailAs(JANE, List.of(SHARING))
+                    .users()
+                    .settings()
+                    .sendAs()
+                    .create("me", new SendAs().setSendAsEmail("jane@elsewhere.example"))
+                    .execute());
+
+    assertThat(basicOnly.httpStatus()).isEqualTo(403);
+    assertThat(basicOnly.reason()).isEqualTo("insufficientPermissions");
+    assertThat(external.httpStatus()).isEqualTo(400);
+    assertThat(external.message()).isEqualTo("Custom from requires smtpMsa configuration");
   }
 
   @Test

@@ -56,6 +56,9 @@ final class AdminApi {
 
   record MemberRequest(String email, String role) {}
 
+  /** An address the user sets up under Gmail's "Send mail as". */
+  record SendAsRequest(String sendAsEmail) {}
+
   record RoleAssignmentRequest(String userKey, String roleName) {}
 
   record TokenLifetimeRequest(long seconds) {}
@@ -90,6 +93,12 @@ final class AdminApi {
         .handler(empty(c -> state.deleteUser(c.pathParam("userKey"))));
     router.post(BASE + "/users/:userId/undelete").handler(read(this::undeleteUser));
     router.get(BASE + "/users/:userKey/send-as").handler(read(this::sendAs));
+    router
+        .post(BASE + "/users/:userKey/send-as")
+        .handler(json(SendAsRequest.class, this::addSendAs));
+    router
+        .delete(BASE + "/users/:userKey/send-as/:email")
+        .handler(empty(c -> state.removeSendAs(c.pathParam("userKey"), c.pathParam("email"))));
     router
         .post(BASE + "/customers/:customerId/groups")
         .handler(json(GroupRequest.class, this::createGroup));
@@ -213,6 +222,15 @@ final class AdminApi {
   private Object sendAs(RoutingContext context) {
     EmulatedUser user = state.requireUser(context.pathParam("userKey"));
     return Map.of("sendAs", user.sendAsEntries().stream().map(GmailApi::json).toList());
+  }
+
+  private Reply addSendAs(RoutingContext context, SendAsRequest request) {
+    if (request.sendAsEmail() == null) {
+      throw AdminException.badRequest("sendAsEmail is required");
+    }
+    EmulatedUser user =
+        state.addSendAs(context.pathParam("userKey"), List.of(request.sendAsEmail()));
+    return created(Map.of("sendAs", user.sendAsEntries().stream().map(GmailApi::json).toList()));
   }
 
   private Reply createGroup(RoutingContext context, GroupRequest request) {

@@ -12,7 +12,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.Set;
 
-/** Gmail's {@code users.settings.sendAs} list, get, update and patch. */
+/**
+ * Gmail's {@code users.settings.sendAs} list, get, create, update and patch. Only the primary
+ * address and the custom "from" addresses someone created are sendAs entries: a Directory alias is
+ * not one until it is created, and a write to it answers 404.
+ */
 final class GmailApi {
 
   static final int MAX_SIGNATURE_LENGTH = 10_000;
@@ -29,6 +33,9 @@ final class GmailApi {
           "https://mail.google.com/");
   private static final Set<String> WRITE = Set.of(BASIC, SHARING);
 
+  /** "sendAs.create … requires … gmail.settings.sharing" (Gmail API reference). */
+  private static final Set<String> CREATE = Set.of(SHARING);
+
   private final WorkspaceState state;
 
   GmailApi(WorkspaceState state) {
@@ -38,6 +45,7 @@ final class GmailApi {
   void register(Router router, ApiPipeline pipeline) {
     router.get(BASE).handler(pipeline.handler(Operation.SEND_AS_LIST, READ, this::list));
     router.get(BASE + "/:email").handler(pipeline.handler(Operation.SEND_AS_GET, READ, this::get));
+    router.post(BASE).handler(pipeline.handler(Operation.SEND_AS_CREATE, CREATE, this::create));
     router
         .put(BASE + "/:email")
         .handler(pipeline.handler(Operation.SEND_AS_UPDATE, WRITE, (c, t) -> write(c, t, true)));
@@ -80,6 +88,46 @@ final class GmailApi {
     state.logWrite(
         token, user, written.sendAsEmail(), replaceAll ? "update" : "patch", written.signature());
     return json(written);
+  }
+
+  /**
+   * Creates a custom "from" address. The user's own Directory aliases are accepted at once ({@code
+   * verificationStatus: accepted}); any other address needs an SMTP relay (GAM-team/GAM issue 681:
+   * "400: Custom from requires smtpMsa configuration - invalidArgument"), which the emulator does
+   * not connect to. An address that is a sendAs entry already answers 409 (undocumented: Google's
+   * usual {@code alreadyExists}).
+   */
+  private JsonNode create(RoutingContext context, AccessToken token) {
+    EmulatedUser user = mailbox(context, token);
+    JsonNode body = body(context);
+    String email = text(body, "sendAsEmail");
+    if (email == null || email.isBlank()) {
+      throw new ApiException(400, "invalidArgument", "Invalid sendAsEmail");
+    }
+    if (!user.ownsAddress(email)) {
+      throw new ApiException(400, "invalidArgument", "Custom from requires smtpMsa configuration");
+    }
+    String signature = text(body, "signature");
+    if (signature != null && signature.length() > MAX_SIGNATURE_LENGTH) {
+      throw new ApiException(
+          400,
+          "invalidArgument",
+          "Signature exceeds maximum length of " + MAX_SIGNATURE_LENGTH + " characters");
+    }
+    String stored = signature == null ? null : SignatureSanitizer.sanitise(signature);
+    JsonNode alias = body.get("treatAsAlias");
+    SendAs created =
+        user.createSendAs(
+                email,
+                text(body, "displayName"),
+                text(body, "replyToAddress"),
+                stored,
+                alias != null && alias.asBoolean(),
+                "accepted")
+            .orElseThrow(
+                () -> new ApiException(409, "alreadyExists", "Requested entity already exists"));
+    state.logWrite(token, user, created.sendAsEmail(), "create", created.signature());
+    return json(created);
   }
 
   /** The user whose mailbox the call is about, after Gmail's delegation rules. */

@@ -10,6 +10,7 @@ public enum Operation {
   SEND_AS_GET("sendAs.get", Api.GMAIL, 1),
   SEND_AS_UPDATE("sendAs.update", Api.GMAIL, 100),
   SEND_AS_PATCH("sendAs.patch", Api.GMAIL, 100),
+  SEND_AS_CREATE("sendAs.create", Api.GMAIL, 100),
   USERS_LIST("users.list", Api.DIRECTORY, 1),
   USERS_GET("users.get", Api.DIRECTORY, 1),
   USERS_WATCH("users.watch", Api.DIRECTORY, 1),

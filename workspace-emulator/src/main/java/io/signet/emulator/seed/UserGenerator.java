@@ -101,6 +101,9 @@ public final class UserGenerator {
       String alias = name.latinGiven() + i + "@" + domain;
       List<String> aliases =
           random.nextInt(10) == 0 && !taken.test(alias) ? List.of(alias) : List.of();
+      // half the users with an alias set it up as a "Send mail as" address (drawn without the
+      // random source, so the rest of the generated directory stays as it was)
+      List<String> sendAs = i % 2 == 0 ? aliases : List.of();
       users.add(
           new UserSpec(
               email,
@@ -126,7 +129,8 @@ public final class UserGenerator {
               random.nextInt(50) != 0,
               null,
               null,
-              null));
+              null,
+              sendAs));
     }
     return users;
   }

@@ -154,27 +154,81 @@ public final class EmulatedUser {
     return java.util.Optional.of(entry.copy());
   }
 
-  /** Keeps one sendAs per address: the primary one and one per alias. */
+  /**
+   * Keeps the primary sendAs on the primary address (it follows a rename, signature and all).
+   * Directory aliases get no sendAs entry of their own: Gmail lists "the primary send-as address …
+   * as well as any custom 'from' aliases", and an alias must be created before it is used (Gmail
+   * API reference, users.settings.sendAs/list). Entries created earlier stay as they are.
+   */
   synchronized void syncSendAsWithAddresses(String displayName) {
-    Map<String, SendAs> previous = new LinkedHashMap<>(sendAs);
-    sendAs.clear();
-    SendAs primary = previous.getOrDefault(primaryEmail.toLowerCase(), new SendAs(primaryEmail));
+    SendAs primary = null;
+    for (SendAs entry : sendAs.values()) {
+      if (entry.isPrimary) {
+        primary = entry;
+      }
+    }
+    if (primary != null) {
+      sendAs.remove(primary.sendAsEmail.toLowerCase());
+    }
+    SendAs custom = sendAs.remove(primaryEmail.toLowerCase());
+    if (primary == null) {
+      primary = custom != null ? custom : new SendAs(primaryEmail);
+    }
     primary.sendAsEmail = primaryEmail;
     primary.isPrimary = true;
-    primary.isDefault = true;
     primary.treatAsAlias = false;
     primary.verificationStatus = null;
     primary.displayName = primary.displayName == null ? displayName : primary.displayName;
+    Map<String, SendAs> rest = new LinkedHashMap<>(sendAs);
+    sendAs.clear();
     sendAs.put(primaryEmail.toLowerCase(), primary);
-    for (String alias : aliases) {
-      SendAs entry = previous.getOrDefault(alias.toLowerCase(), new SendAs(alias));
-      entry.isPrimary = false;
-      entry.isDefault = false;
-      entry.treatAsAlias = true;
-      entry.verificationStatus = "accepted";
-      entry.displayName = entry.displayName == null ? displayName : entry.displayName;
-      sendAs.put(alias.toLowerCase(), entry);
+    sendAs.putAll(rest);
+    if (sendAs.values().stream().noneMatch(entry -> entry.isDefault)) {
+      primary.isDefault = true;
     }
+  }
+
+  /**
+   * Creates a custom "from" address ({@code sendAs.create}). The user's own Directory aliases are
+   * accepted at once; any other address needs an SMTP relay, which the emulator does not offer, so
+   * Gmail's refusal for it is the caller's to raise.
+   *
+   * @return the entry as stored, or empty when the address is a sendAs entry already
+   */
+  public synchronized java.util.Optional<SendAs> createSendAs(
+      String email,
+      String displayName,
+      String replyToAddress,
+      String storedSignature,
+      boolean treatAsAlias,
+      String verificationStatus) {
+    if (sendAs.containsKey(email.toLowerCase())) {
+      return java.util.Optional.empty();
+    }
+    SendAs entry = new SendAs(email.toLowerCase());
+    entry.displayName = displayName == null ? fullName() : displayName;
+    entry.replyToAddress = replyToAddress;
+    entry.signature = storedSignature == null ? "" : storedSignature;
+    entry.treatAsAlias = treatAsAlias;
+    entry.verificationStatus = verificationStatus;
+    sendAs.put(entry.sendAsEmail, entry);
+    return java.util.Optional.of(entry.copy());
+  }
+
+  /** Removes a custom sendAs entry; the primary one cannot be removed. */
+  synchronized boolean removeSendAs(String email) {
+    SendAs entry = sendAs.get(email.toLowerCase());
+    if (entry == null || entry.isPrimary) {
+      return false;
+    }
+    sendAs.remove(email.toLowerCase());
+    return true;
+  }
+
+  /** Whether the address is one of the user's own: the primary or a Directory alias. */
+  public boolean ownsAddress(String email) {
+    String address = email.toLowerCase();
+    return primaryEmail.equalsIgnoreCase(address) || aliases.contains(address);
   }
 
   private static String nonNull(String value) {

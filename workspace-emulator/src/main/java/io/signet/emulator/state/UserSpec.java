@@ -8,6 +8,9 @@ import java.util.Map;
  *
  * @param gmailEnabled whether the user has a Gmail licence (default true)
  * @param isAdmin shortcut for a Super Admin role assignment
+ * @param sendAs addresses the user set up under Gmail's "Send mail as": the user's own aliases are
+ *     accepted, any other address waits for verification ({@code pending}); in a patch, added to
+ *     the user's sendAs entries (none is removed)
  */
 public record UserSpec(
     String primaryEmail,
@@ -24,7 +27,8 @@ public record UserSpec(
     Boolean gmailEnabled,
     Boolean isAdmin,
     Map<String, Map<String, Object>> customSchemas,
-    String thumbnailPhotoUrl) {
+    String thumbnailPhotoUrl,
+    List<String> sendAs) {
 
   /** A phone as the Directory API holds it. */
   public record Phone(String value, String type, Boolean primary) {}
@@ -43,20 +47,21 @@ public record UserSpec(
   /** A patch that changes only the title. */
   public static UserSpec titlePatch(String title) {
     return new UserSpec(
-        null, null, null, title, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, title, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   /** A patch that suspends or restores the user. */
   public static UserSpec suspendedPatch(boolean suspended) {
     return new UserSpec(
         null, null, null, null, null, null, null, null, null, suspended, null, null, null, null,
-        null);
+        null, null);
   }
 
   /** A patch that gives or takes away the user's Gmail licence. */
   public static UserSpec gmailPatch(boolean enabled) {
     return new UserSpec(
-        null, null, null, null, null, null, null, null, null, null, null, enabled, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, enabled, null, null, null,
         null);
   }
 
@@ -65,6 +70,7 @@ public record UserSpec(
         primaryEmail,
         givenName,
         familyName,
+        null,
         null,
         null,
         null,

@@ -179,6 +179,7 @@ public final class WorkspaceState {
     apply(user, spec);
     user.aliases = new ArrayList<>(aliases);
     user.syncSendAsWithAddresses(user.fullName());
+    addSendAs(user, spec.sendAs());
     index(customer, user);
     if (Boolean.TRUE.equals(spec.isAdmin())) {
       assign(customer, user, Role.SUPER_ADMIN);
@@ -235,6 +236,7 @@ public final class WorkspaceState {
     apply(user, patch);
     user.version++;
     user.syncSendAsWithAddresses(user.fullName());
+    addSendAs(user, patch.sendAs());
     index(customer, user);
     if (becomesAdmin) {
       assign(customer, user, Role.SUPER_ADMIN);
@@ -242,6 +244,37 @@ public final class WorkspaceState {
     }
     userEvents.accept(new UserEvent(customer.id, user, UserEvent.Kind.UPDATE));
     return user;
+  }
+
+  /**
+   * Adds the addresses as the user would under Gmail's "Send mail as": the user's own aliases are
+   * accepted at once, other addresses wait for the verification mail ({@code pending}).
+   */
+  private static void addSendAs(EmulatedUser user, List<String> addresses) {
+    if (addresses == null) {
+      return;
+    }
+    for (String address : addresses) {
+      String email = Validation.email(address, "sendAs");
+      boolean own = user.ownsAddress(email);
+      user.createSendAs(email, null, null, null, own, own ? "accepted" : "pending");
+    }
+  }
+
+  /** Adds sendAs addresses to a user, as the user would in Gmail's settings. */
+  public synchronized EmulatedUser addSendAs(String userKey, List<String> addresses) {
+    EmulatedUser user = requireUser(userKey);
+    addSendAs(user, addresses);
+    return user;
+  }
+
+  /** Removes a sendAs address the user set up (never the primary), as Gmail's settings can. */
+  public synchronized void removeSendAs(String userKey, String address) {
+    EmulatedUser user = requireUser(userKey);
+    if (!user.removeSendAs(address)) {
+      throw AdminException.notFound(
+          "user " + user.primaryEmail() + " has no custom sendAs " + address);
+    }
   }
 
   public synchronized void deleteUser(String userKey) {
