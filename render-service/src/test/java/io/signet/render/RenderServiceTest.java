@@ -11,6 +11,7 @@ import io.signet.events.CloudEventHeaders;
 import io.signet.events.DirectoryUser;
 import io.signet.events.EventJson;
 import io.signet.events.RenderCause;
+import io.signet.events.SendAsSnapshot;
 import io.signet.events.SignatureRendered;
 import io.signet.events.TenantSnapshot;
 import io.signet.events.TenantStatus;
@@ -206,6 +207,117 @@ class RenderServiceTest {
         Topics.SIGNATURES,
         r -> r.key().startsWith(tenant + "/") && r.value() != null,
         Duration.ofSeconds(60));
+  }
+
+  @Test
+  void gmailsSendAsListDecidesTheAddressesAndNamesTheAliasesWithoutOne() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = TestTokens.tenant(tenant);
+    DirectoryUser base = users(tenant, 1).get(0);
+    DirectoryUser user =
+        new DirectoryUser(
+            base.eventId(),
+            base.occurredAt(),
+            base.schemaVersion(),
+            tenant,
+            base.userId(),
+            base.primaryEmail(),
+            List.of("sales@acme.ch", "u.other@acme.ch"),
+            base.name(),
+            base.title(),
+            base.department(),
+            base.phones(),
+            base.addresses(),
+            base.orgUnitPath(),
+            base.groups(),
+            base.customSchemas(),
+            false,
+            false,
+            null,
+            "aliased");
+    String key = Topics.userKey(tenant, user.userId());
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      publishTenant(kafka, tenant);
+      String templateId =
+          given()
+              .auth()
+              .oauth2(token)
+              .contentType(ContentType.JSON)
+              .body(Map.of("name", "Default", "source", "<b>{sendAs.email}</b>"))
+              .post("/api/v1/tenants/" + tenant + "/templates")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
+      given()
+          .auth()
+          .oauth2(token)
+          .contentType(ContentType.JSON)
+          .body(
+              List.of(
+                  Map.of(
+                      "audience",
+                      Map.of("kind", "EVERYONE"),
+                      "templateId",
+                      templateId,
+                      "includeAliases",
+                      true)))
+          .put("/api/v1/tenants/" + tenant + "/rules")
+          .then()
+          .statusCode(200);
+      kafka.sendAll(List.of(record(user)));
+      await().atMost(Duration.ofSeconds(60)).until(() -> signatures(kafka, tenant).size() == 1);
+      SignatureRendered before =
+          EventJson.read(signatures(kafka, tenant).get(0).value(), SignatureRendered.class);
+
+      SendAsSnapshot gmail =
+          new SendAsSnapshot(
+              UUID.randomUUID().toString(),
+              Instant.now(),
+              SendAsSnapshot.SCHEMA_VERSION,
+              tenant,
+              user.userId(),
+              List.of(
+                  new SendAsSnapshot.Address(user.primaryEmail(), true, false, null),
+                  new SendAsSnapshot.Address("sales@acme.ch", false, true, "accepted"),
+                  new SendAsSnapshot.Address("me@elsewhere.example", false, false, "accepted")),
+              Instant.now());
+      kafka.send(Topics.SEND_AS, key, EventJson.write(gmail), CloudEventHeaders.of(gmail, "/t"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> signatures(kafka, tenant).size() == 2);
+      SignatureRendered after =
+          EventJson.read(signatures(kafka, tenant).get(1).value(), SignatureRendered.class);
+      io.restassured.path.json.JsonPath preview =
+          given()
+              .auth()
+              .oauth2(token)
+              .contentType(ContentType.JSON)
+              .body(Map.of("userId", user.userId()))
+              .post("/api/v1/tenants/" + tenant + "/preview")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+
+      // before Gmail's list is known, only the primary: the one address sure to be a sendAs
+      assertThat(before.targets())
+          .extracting(SignatureRendered.Target::sendAsEmail)
+          .containsExactly(user.primaryEmail());
+      assertThat(before.aliasesWithoutSendAs()).isEmpty();
+      assertThat(after.targets())
+          .extracting(t -> t.sendAsEmail() + "=" + t.html())
+          .containsExactly(
+              user.primaryEmail() + "=<b>" + user.primaryEmail() + "</b>",
+              "sales@acme.ch=<b>sales@acme.ch</b>");
+      assertThat(after.aliasesWithoutSendAs()).containsExactly("u.other@acme.ch");
+      assertThat(preview.getList("targets.sendAsEmail", String.class))
+          .containsExactly(user.primaryEmail(), "sales@acme.ch");
+      assertThat(preview.getList("aliasesWithoutSendAs", String.class))
+          .containsExactly("u.other@acme.ch");
+
+      kafka.send(Topics.SEND_AS, key, EventJson.write(gmail), CloudEventHeaders.of(gmail, "/t"));
+      kafka.awaitConsumed("render-service", Topics.SEND_AS, Duration.ofSeconds(60));
+      assertThat(signatures(kafka, tenant)).as("the same list again emits nothing").hasSize(2);
+    }
   }
 
   private static void publishTenant(KafkaTestClient kafka, String tenant) {

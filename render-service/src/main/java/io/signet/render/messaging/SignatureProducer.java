@@ -30,12 +30,14 @@ public class SignatureProducer {
     this.producer = EventRecords.producer(bootstrapServers);
   }
 
+  /** The topic this service writes, and the one it reads that push-service writes. */
   void createTopic(
       @Observes StartupEvent event,
       @ConfigProperty(name = "signet.kafka.partitions", defaultValue = "4") int partitions,
       @ConfigProperty(name = "signet.kafka.replication-factor", defaultValue = "1")
           short replicas) {
     EventRecords.ensureTopic(bootstrapServers, EventType.SIGNATURE_RENDERED, partitions, replicas);
+    EventRecords.ensureTopic(bootstrapServers, EventType.SEND_AS_SNAPSHOT, partitions, replicas);
   }
 
   /** Publishes signatures (a null value is a tombstone for that user key) and waits for all. */

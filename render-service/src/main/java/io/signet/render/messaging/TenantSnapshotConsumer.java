@@ -37,6 +37,10 @@ public class TenantSnapshotConsumer {
     }
     tenant.displayName = snapshot.displayName();
     tenant.primaryDomain = snapshot.domains().isEmpty() ? "" : snapshot.domains().get(0);
+    tenant.domains =
+        snapshot.domains().stream()
+            .map(domain -> domain.toLowerCase(java.util.Locale.ROOT))
+            .collect(java.util.stream.Collectors.joining(","));
     tenant.status = snapshot.status();
     if (created) {
       tenants.persist(tenant);

@@ -78,6 +78,24 @@ public final class Repositories {
     }
   }
 
+  /** Gmail's sendAs addresses per user. */
+  @ApplicationScoped
+  public static class SendAs
+      implements PanacheRepositoryBase<SendAsEntity, DirectoryUserEntity.Key> {
+
+    /** The snapshots of some users of a tenant, by user id. */
+    public java.util.Map<String, io.signet.events.SendAsSnapshot> of(
+        String tenantId, List<String> userIds) {
+      return list("key.tenantId = ?1 and key.userId in ?2", tenantId, userIds).stream()
+          .collect(
+              java.util.stream.Collectors.toMap(
+                  row -> row.key.userId(),
+                  row ->
+                      io.signet.events.EventJson.read(
+                          row.payload, io.signet.events.SendAsSnapshot.class)));
+    }
+  }
+
   /** Emitted hashes. */
   @ApplicationScoped
   public static class Emitted

@@ -29,4 +29,7 @@ public class RuleEntity {
 
   @Column(name = "include_aliases")
   public boolean includeAliases;
+
+  @Column(name = "include_external_send_as")
+  public boolean includeExternalSendAs;
 }

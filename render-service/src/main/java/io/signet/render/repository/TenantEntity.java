@@ -21,6 +21,13 @@ public class TenantEntity {
   @Column(name = "primary_domain")
   public String primaryDomain;
 
+  /** Every domain of the tenant, lower case, comma-separated. */
+  public String domains;
+
+  /** Whether push-service creates the sendAs entries that Directory aliases lack. */
+  @Column(name = "create_alias_send_as")
+  public boolean createAliasSendAs;
+
   @Enumerated(EnumType.STRING)
   public TenantStatus status;
 }

@@ -7,6 +7,7 @@ import io.signet.render.repository.DirectoryUserEntity;
 import io.signet.render.repository.Repositories;
 import io.signet.render.service.AssignmentRule;
 import io.signet.render.service.Audience;
+import io.signet.render.service.SendAsTargets;
 import io.signet.render.service.SignatureRenderer;
 import io.signet.render.service.SignatureTemplates;
 import io.signet.render.service.TemplateError;
@@ -36,11 +37,17 @@ public class PreviewResource {
           java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private final Repositories.Users users;
+  private final Repositories.SendAs sendAs;
   private final TenantRenderContext contexts;
   private final Caller caller;
 
-  public PreviewResource(Repositories.Users users, TenantRenderContext contexts, Caller caller) {
+  public PreviewResource(
+      Repositories.Users users,
+      Repositories.SendAs sendAs,
+      TenantRenderContext contexts,
+      Caller caller) {
     this.users = users;
+    this.sendAs = sendAs;
     this.contexts = contexts;
     this.caller = caller;
   }
@@ -87,9 +94,21 @@ public class PreviewResource {
                   () -> Problem.conflict("no-rule", "no rule chooses a template for this user"));
       template = context.templates().get(rule.templateId());
     }
+    // the addresses the user's rule signs, from the user's sendAs list in Gmail
+    var gmail =
+        request.userId() == null
+            ? null
+            : QuarkusTransaction.requiringNew()
+                .call(() -> sendAs.of(tenantId, List.of(user.userId())).get(user.userId()));
     SignatureRenderer.Result result =
         SignatureRenderer.render(
-            user, rule, template, context.tenant(), context.campaigns(), Instant.now());
+            user,
+            SendAsTargets.of(user, rule, gmail, context.domains(), context.createAliasSendAs()),
+            rule,
+            template,
+            context.tenant(),
+            context.campaigns(),
+            Instant.now());
     List<String> warnings = new ArrayList<>(template.warnings());
     if (user.title() == null
         && template.template().getExpressions().stream()
@@ -111,6 +130,7 @@ public class PreviewResource {
             .map(t -> new RenderApi.PreviewTarget(t.sendAsEmail(), t.html(), t.html().length()))
             .toList(),
         result.errors().stream().map(e -> e.sendAsEmail() + ": " + e.reason()).toList(),
-        warnings);
+        warnings,
+        result.aliasesWithoutSendAs());
   }
 }

@@ -24,7 +24,17 @@ final class RenderApi {
 
   record AudienceDoc(String kind, String value) {}
 
-  record RuleDoc(AudienceDoc audience, String templateId, Boolean includeAliases) {}
+  /**
+   * @param includeAliases whether the user's sendAs addresses other than the primary, in the
+   *     tenant's domains, get a signature too
+   * @param includeExternalSendAs with includeAliases, whether sendAs addresses outside the tenant's
+   *     domains get it as well (default false)
+   */
+  record RuleDoc(
+      AudienceDoc audience,
+      String templateId,
+      Boolean includeAliases,
+      Boolean includeExternalSendAs) {}
 
   record NewCampaign(
       String name, String bannerHtml, Instant start, Instant end, AudienceDoc audience) {}
@@ -46,6 +56,13 @@ final class RenderApi {
 
   record PreviewTarget(String sendAsEmail, String html, int length) {}
 
+  /**
+   * @param aliasesWithoutSendAs Directory aliases the rule would sign that Gmail has no sendAs for
+   */
   record Preview(
-      String templateId, List<PreviewTarget> targets, List<String> errors, List<String> warnings) {}
+      String templateId,
+      List<PreviewTarget> targets,
+      List<String> errors,
+      List<String> warnings,
+      List<String> aliasesWithoutSendAs) {}
 }

@@ -54,7 +54,8 @@ public class RuleResource {
                             new RenderApi.RuleDoc(
                                 new RenderApi.AudienceDoc(rule.audienceKind, rule.audienceValue),
                                 rule.templateId,
-                                rule.includeAliases))
+                                rule.includeAliases,
+                                rule.includeExternalSendAs))
                     .toList());
   }
 
@@ -80,6 +81,12 @@ public class RuleResource {
                         .isEmpty()) {
                   throw Problem.invalid(field + ".templateId", "no template " + rule.templateId());
                 }
+                if (Boolean.TRUE.equals(rule.includeExternalSendAs())
+                    && !Boolean.TRUE.equals(rule.includeAliases())) {
+                  throw Problem.invalid(
+                      field + ".includeExternalSendAs",
+                      "external sendAs addresses are signed only with includeAliases");
+                }
               }
               rules.delete("tenantId", tenantId);
               for (int i = 0; i < request.size(); i++) {
@@ -92,6 +99,7 @@ public class RuleResource {
                 rule.audienceValue = doc.audience().value();
                 rule.templateId = doc.templateId();
                 rule.includeAliases = Boolean.TRUE.equals(doc.includeAliases());
+                rule.includeExternalSendAs = Boolean.TRUE.equals(doc.includeExternalSendAs());
                 rules.persist(rule);
               }
             });

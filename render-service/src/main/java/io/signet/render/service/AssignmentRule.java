@@ -10,10 +10,23 @@ import java.util.Optional;
  * user wins.
  *
  * @param position order among the tenant's rules, lowest first
- * @param includeAliases whether the user's aliases get a signature too
+ * @param includeAliases whether the user's sendAs addresses other than the primary get a signature
+ *     too (those in the tenant's domains)
+ * @param includeExternalSendAs with {@code includeAliases}, whether sendAs addresses outside the
+ *     tenant's domains get it as well
  */
 public record AssignmentRule(
-    int position, Audience audience, String templateId, boolean includeAliases) {
+    int position,
+    Audience audience,
+    String templateId,
+    boolean includeAliases,
+    boolean includeExternalSendAs) {
+
+  /** A rule that signs the addresses in the tenant's domains only. */
+  public AssignmentRule(
+      int position, Audience audience, String templateId, boolean includeAliases) {
+    this(position, audience, templateId, includeAliases, false);
+  }
 
   public static Optional<AssignmentRule> choose(List<AssignmentRule> rules, DirectoryUser user) {
     return rules.stream()

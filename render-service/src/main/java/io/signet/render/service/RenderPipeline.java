@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.signet.events.DirectoryUser;
 import io.signet.events.EventJson;
 import io.signet.events.RenderCause;
+import io.signet.events.SendAsSnapshot;
 import io.signet.events.SignatureRendered;
 import io.signet.events.Topics;
 import io.signet.render.messaging.SignatureProducer;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -42,6 +44,7 @@ public class RenderPipeline {
   private final TenantRenderContext contexts;
   private final Repositories.Users users;
   private final Repositories.Emitted emitted;
+  private final Repositories.SendAs sendAs;
   private final SignatureProducer producer;
   private final io.micrometer.core.instrument.MeterRegistry metrics;
 
@@ -49,11 +52,13 @@ public class RenderPipeline {
       TenantRenderContext contexts,
       Repositories.Users users,
       Repositories.Emitted emitted,
+      Repositories.SendAs sendAs,
       SignatureProducer producer,
       io.micrometer.core.instrument.MeterRegistry metrics) {
     this.contexts = contexts;
     this.users = users;
     this.emitted = emitted;
+    this.sendAs = sendAs;
     this.producer = producer;
     this.metrics = metrics;
   }
@@ -88,8 +93,12 @@ public class RenderPipeline {
                             batch.stream().map(DirectoryUser::userId).toList())
                         .stream()
                         .collect(Collectors.toMap(e -> e.key.userId(), e -> e.targetsHash)));
+    List<String> userIds = batch.stream().map(DirectoryUser::userId).toList();
+    Map<String, SendAsSnapshot> gmail =
+        QuarkusTransaction.requiringNew().call(() -> sendAs.of(tenantId, userIds));
     for (DirectoryUser user : batch) {
-      Optional<SignatureRendered> event = renderOne(context.get(), user, cause, now);
+      Optional<SignatureRendered> event =
+          renderOne(context.get(), user, gmail.get(user.userId()), cause, now);
       String hash = event.map(RenderPipeline::targetsHash).orElse("none");
       String previous = known.get(user.userId());
       if (hash.equals(previous) || (previous == null && event.isEmpty())) {
@@ -136,9 +145,17 @@ public class RenderPipeline {
     }
   }
 
-  /** A user's signatures now, or empty when the user gets none (suspended, archived, no rule). */
+  /**
+   * A user's signatures now, or empty when the user gets none (suspended, archived, no rule).
+   *
+   * @param gmail the user's sendAs list as push-service last read it, or null
+   */
   Optional<SignatureRendered> renderOne(
-      TenantRenderContext.Context context, DirectoryUser user, RenderCause cause, Instant now) {
+      TenantRenderContext.Context context,
+      DirectoryUser user,
+      SendAsSnapshot gmail,
+      RenderCause cause,
+      Instant now) {
     if (user.suspended() || user.archived()) {
       return Optional.empty();
     }
@@ -149,6 +166,8 @@ public class RenderPipeline {
     SignatureRenderer.Result result =
         SignatureRenderer.render(
             user,
+            SendAsTargets.of(
+                user, rule.get(), gmail, context.domains(), context.createAliasSendAs()),
             rule.get(),
             context.templates().get(rule.get().templateId()),
             context.tenant(),
@@ -174,12 +193,18 @@ public class RenderPipeline {
             result.targets(),
             rule.get().templateId(),
             context.templateVersions().get(rule.get().templateId()),
-            cause));
+            cause,
+            result.aliasesWithoutSendAs()));
   }
 
+  /** What was emitted: the targets, and the aliases without sendAs when there are some. */
   private static String targetsHash(SignatureRendered event) {
-    return event.targets().stream()
-        .map(target -> target.sendAsEmail() + "=" + target.contentHash())
-        .collect(Collectors.joining(","));
+    String targets =
+        event.targets().stream()
+            .map(target -> target.sendAsEmail() + "=" + target.contentHash())
+            .collect(Collectors.joining(","));
+    return event.aliasesWithoutSendAs().isEmpty()
+        ? targets
+        : targets + "|without-send-as:" + String.join(",", event.aliasesWithoutSendAs());
   }
 }

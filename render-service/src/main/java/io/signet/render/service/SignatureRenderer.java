@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders one user's signatures: one per sendAs target (the primary address, and the aliases when
- * the rule says so), sanitised to what Gmail keeps, never truncated — a signature over Gmail's
- * 10,000 characters is an error for that target, with its length.
+ * Renders one user's signatures: one per sendAs target ({@link SendAsTargets}), sanitised to what
+ * Gmail keeps, never truncated — a signature over Gmail's 10,000 characters is an error for that
+ * target, with its length.
  */
 public final class SignatureRenderer {
 
@@ -35,9 +35,27 @@ public final class SignatureRenderer {
   /** The sanitised signature is over Gmail's limit: never truncated, never pushed. */
   public static final String TOO_LONG = "too-long";
 
-  /** What rendering a user gave. */
+  /**
+   * What rendering a user gave.
+   *
+   * @param aliasesWithoutSendAs Directory aliases the rule would sign that Gmail has no sendAs for
+   */
   public record Result(
-      List<SignatureRendered.Target> targets, List<TargetError> errors, String templateId) {}
+      List<SignatureRendered.Target> targets,
+      List<TargetError> errors,
+      String templateId,
+      List<String> aliasesWithoutSendAs) {}
+
+  /** Renders the user's primary address alone. */
+  public static Result render(
+      DirectoryUser user,
+      AssignmentRule rule,
+      SignatureTemplates.Compiled template,
+      RenderModel.Tenant tenant,
+      List<Campaign> campaigns,
+      Instant now) {
+    return render(user, SendAsTargets.primaryOnly(user), rule, template, tenant, campaigns, now);
+  }
 
   /**
    * @param template the compiled template the user's rule chose
@@ -45,6 +63,7 @@ public final class SignatureRenderer {
    */
   public static Result render(
       DirectoryUser user,
+      SendAsTargets sendAs,
       AssignmentRule rule,
       SignatureTemplates.Compiled template,
       RenderModel.Tenant tenant,
@@ -53,15 +72,10 @@ public final class SignatureRenderer {
     Optional<Campaign> campaign = Campaign.shownTo(user, campaigns, now);
     RenderModel.Banner banner =
         campaign.map(c -> new RenderModel.Banner(c.name(), c.bannerHtml())).orElse(null);
-    List<String> addresses = new ArrayList<>();
-    addresses.add(user.primaryEmail());
-    if (rule.includeAliases()) {
-      addresses.addAll(user.aliases());
-    }
     List<SignatureRendered.Target> targets = new ArrayList<>();
     List<TargetError> errors = new ArrayList<>();
     String displayName = user.name().fullName();
-    for (String address : addresses) {
+    for (String address : sendAs.addresses()) {
       Map<String, Object> model = RenderModel.of(user, address, displayName, tenant, banner);
       String html;
       try {
@@ -83,7 +97,7 @@ public final class SignatureRenderer {
       }
       targets.add(new SignatureRendered.Target(address, html, hash(html)));
     }
-    return new Result(targets, errors, rule.templateId());
+    return new Result(targets, errors, rule.templateId(), sendAs.aliasesWithoutSendAs());
   }
 
   /** One digest per thread: rendering hashes every signature. */

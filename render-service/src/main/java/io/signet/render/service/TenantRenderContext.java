@@ -36,9 +36,16 @@ public class TenantRenderContext {
     this.campaigns = campaigns;
   }
 
-  /** A tenant's rendering inputs at one moment. */
+  /**
+   * A tenant's rendering inputs at one moment.
+   *
+   * @param domains the tenant's domains, lower case
+   * @param createAliasSendAs whether push-service creates the sendAs entries aliases lack
+   */
   public record Context(
       RenderModel.Tenant tenant,
+      java.util.Set<String> domains,
+      boolean createAliasSendAs,
       List<AssignmentRule> rules,
       Map<String, SignatureTemplates.Compiled> templates,
       Map<String, Integer> templateVersions,
@@ -73,6 +80,8 @@ public class TenantRenderContext {
         new Context(
             new RenderModel.Tenant(
                 tenant.displayName, tenant.primaryDomain, region(tenant.primaryDomain)),
+            domains(tenant),
+            tenant.createAliasSendAs,
             tenantRules,
             templates,
             templateVersions,
@@ -84,7 +93,23 @@ public class TenantRenderContext {
         rule.position,
         new Audience(Audience.Kind.valueOf(rule.audienceKind), rule.audienceValue),
         rule.templateId,
-        rule.includeAliases);
+        rule.includeAliases,
+        rule.includeExternalSendAs);
+  }
+
+  private static java.util.Set<String> domains(TenantEntity tenant) {
+    java.util.Set<String> domains = new java.util.HashSet<>();
+    if (tenant.domains != null) {
+      for (String domain : tenant.domains.split(",")) {
+        if (!domain.isBlank()) {
+          domains.add(domain);
+        }
+      }
+    }
+    if (tenant.primaryDomain != null && !tenant.primaryDomain.isBlank()) {
+      domains.add(tenant.primaryDomain.toLowerCase(java.util.Locale.ROOT));
+    }
+    return java.util.Set.copyOf(domains);
   }
 
   static Campaign campaign(CampaignEntity campaign) {

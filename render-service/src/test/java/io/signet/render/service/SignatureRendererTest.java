@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signet.events.DirectoryUser;
+import io.signet.events.SignatureRendered;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -155,7 +156,29 @@ class SignatureRendererTest {
   }
 
   @Test
-  void aliasesGetTheirOwnSignatureWhenTheRuleSaysSo() {
+  void eachSendAsTargetGetsItsOwnSignature() {
+    AssignmentRule withAliases = new AssignmentRule(0, Audience.EVERYONE, "tpl", true);
+
+    SignatureRenderer.Result result =
+        SignatureRenderer.render(
+            Users.jane(),
+            new SendAsTargets(
+                List.of("jane.doe@acme.example", "jane@acme.example"), List.of("j@acme.example")),
+            withAliases,
+            SignatureTemplates.compile("{sendAs.email}"),
+            ACME,
+            List.of(),
+            NOW);
+
+    assertThat(result.targets())
+        .extracting(t -> t.sendAsEmail() + "=" + t.html())
+        .containsExactly(
+            "jane.doe@acme.example=jane.doe@acme.example", "jane@acme.example=jane@acme.example");
+    assertThat(result.aliasesWithoutSendAs()).containsExactly("j@acme.example");
+  }
+
+  @Test
+  void withoutTargetsTheRendererSignsThePrimaryAddressAlone() {
     AssignmentRule withAliases = new AssignmentRule(0, Audience.EVERYONE, "tpl", true);
 
     SignatureRenderer.Result result =
@@ -168,9 +191,8 @@ class SignatureRendererTest {
             NOW);
 
     assertThat(result.targets())
-        .extracting(t -> t.sendAsEmail() + "=" + t.html())
-        .containsExactly(
-            "jane.doe@acme.example=jane.doe@acme.example", "jane@acme.example=jane@acme.example");
+        .extracting(SignatureRendered.Target::sendAsEmail)
+        .containsExactly("jane.doe@acme.example");
   }
 
   @Test

@@ -1,0 +1,96 @@
+package io.signet.render.messaging;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.signet.events.DirectoryUser;
+import io.signet.events.EventJson;
+import io.signet.events.RenderCause;
+import io.signet.events.SendAsSnapshot;
+import io.signet.events.Topics;
+import io.signet.render.repository.DirectoryUserEntity;
+import io.signet.render.repository.Repositories;
+import io.signet.render.repository.SendAsEntity;
+import io.signet.render.service.RenderPipeline;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps each user's Gmail sendAs list from {@code signet.send-as} (push-service reads it from
+ * Gmail) and renders the users whose list changed: the addresses a signature goes to come from it.
+ */
+@ApplicationScoped
+public class SendAsConsumer {
+
+  private final Repositories.SendAs sendAs;
+  private final Repositories.Users users;
+  private final RenderPipeline pipeline;
+
+  public SendAsConsumer(
+      Repositories.SendAs sendAs, Repositories.Users users, RenderPipeline pipeline) {
+    this.sendAs = sendAs;
+    this.users = users;
+    this.pipeline = pipeline;
+  }
+
+  @Incoming("send-as")
+  @Blocking
+  public void consume(ConsumerRecords<String, String> records) {
+    Map<String, List<String>> changedByTenant = new LinkedHashMap<>();
+    Map<DirectoryUserEntity.Key, String> latest = new LinkedHashMap<>();
+    for (ConsumerRecord<String, String> record : records) {
+      Topics.UserKey key = Topics.parseUserKey(record.key());
+      String payload = null;
+      if (record.value() != null) {
+        SendAsSnapshot snapshot = EventJson.read(record.value(), SendAsSnapshot.class);
+        payload = EventJson.write(snapshot);
+      }
+      latest.put(new DirectoryUserEntity.Key(key.tenantId(), key.userId()), payload);
+      changedByTenant
+          .computeIfAbsent(key.tenantId(), tenant -> new ArrayList<>())
+          .add(key.userId());
+    }
+    Map<String, List<DirectoryUser>> toRender =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  latest.forEach(
+                      (key, payload) -> {
+                        if (payload == null) {
+                          sendAs.deleteById(key);
+                        } else {
+                          SendAsEntity row = new SendAsEntity();
+                          row.key = key;
+                          row.payload = payload;
+                          sendAs.getEntityManager().merge(row);
+                        }
+                      });
+                  Map<String, List<DirectoryUser>> known = new LinkedHashMap<>();
+                  changedByTenant.forEach(
+                      (tenant, userIds) ->
+                          known.put(
+                              tenant,
+                              users
+                                  .list(
+                                      "key.tenantId = ?1 and key.userId in ?2",
+                                      tenant,
+                                      userIds.stream().distinct().toList())
+                                  .stream()
+                                  .map(row -> EventJson.read(row.payload, DirectoryUser.class))
+                                  .toList()));
+                  return known;
+                });
+    // a sendAs list is about one user, like a directory change: the same cause and priority
+    toRender.forEach(
+        (tenant, batch) -> {
+          if (!batch.isEmpty()) {
+            pipeline.render(tenant, batch, RenderCause.DIRECTORY);
+          }
+        });
+  }
+}
