@@ -45,7 +45,8 @@ final class SampleEvents {
         TenantStatus.ACTIVE,
         true,
         3600,
-        "104857600000000000001");
+        "104857600000000000001",
+        true);
   }
 
   static TenantSnapshot tenantMinimal() {
@@ -60,7 +61,8 @@ final class SampleEvents {
         TenantStatus.PENDING,
         false,
         0,
-        null);
+        null,
+        false);
   }
 
   static DirectoryUser userFull() {

@@ -333,7 +333,8 @@ class RenderServiceTest {
             TenantStatus.ACTIVE,
             true,
             3600,
-            "123");
+            "123",
+            false);
     kafka.send(
         Topics.TENANTS,
         tenant,
