@@ -73,7 +73,8 @@ class PushCrashIT {
 
   private static List<String> addresses(EmulatedUser user) {
     return java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(user.primaryEmail()), user.aliases().stream())
+            java.util.stream.Stream.of(user.primaryEmail()),
+            Signatures.sendAsAliases(user).stream())
         .toList();
   }
 }

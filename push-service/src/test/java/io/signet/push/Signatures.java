@@ -37,13 +37,17 @@ final class Signatures {
     return renderable(tenant).stream().filter(EmulatedUser::gmailEnabled).toList();
   }
 
-  /** One signature for the user, the same on the primary address and every alias. */
+  /**
+   * One signature for the user, the same on every sendAs address Gmail has for the user (as
+   * render-service signs them once it knows the user's list): the primary and the aliases set up as
+   * sendAs, not every Directory alias.
+   */
   static ProducerRecord<String, String> record(
       TenantOnboarding tenant, EmulatedUser user, String text, RenderCause cause) {
     String html = "<div dir=\"auto\"><b>" + user.fullName() + "</b><br>" + text + "</div>";
     List<SignatureRendered.Target> targets = new ArrayList<>();
     targets.add(new SignatureRendered.Target(user.primaryEmail(), html, sha256(html)));
-    user.aliases()
+    sendAsAliases(user)
         .forEach(alias -> targets.add(new SignatureRendered.Target(alias, html, sha256(html))));
     SignatureRendered event =
         new SignatureRendered(
@@ -55,7 +59,8 @@ final class Signatures {
             targets,
             "template-1",
             1,
-            cause);
+            cause,
+            List.of());
     return EventRecords.of(event, Topics.userKey(tenant.tenantId, user.id()), "/signet/tests");
   }
 
@@ -66,7 +71,15 @@ final class Signatures {
 
   /** Every sendAs address of the users. */
   static int addresses(List<EmulatedUser> users) {
-    return users.stream().mapToInt(user -> 1 + user.aliases().size()).sum();
+    return users.stream().mapToInt(user -> 1 + sendAsAliases(user).size()).sum();
+  }
+
+  /** The user's sendAs addresses in Gmail other than the primary. */
+  static List<String> sendAsAliases(EmulatedUser user) {
+    return user.sendAsEntries().stream()
+        .filter(entry -> !entry.isPrimary())
+        .map(io.signet.emulator.state.SendAs::sendAsEmail)
+        .toList();
   }
 
   /** Gmail writes accepted for the tenant (its service account), per sendAs address. */

@@ -90,6 +90,24 @@ public class PushTenantRepository {
         .findFirst();
   }
 
+  /** Whether push-service creates the sendAs entries the tenant's Directory aliases lack. */
+  public void createAliasSendAs(String tenantId, boolean create) {
+    jdbc.update(
+        "update push_tenant set create_alias_send_as = ? where tenant_id = ?", create, tenantId);
+  }
+
+  /** See {@link #createAliasSendAs(String, boolean)}; false for an unknown tenant. */
+  public boolean createsAliasSendAs(String tenantId) {
+    return jdbc
+        .query(
+            "select create_alias_send_as from push_tenant where tenant_id = ?",
+            row -> row.getBoolean(1),
+            tenantId)
+        .stream()
+        .findFirst()
+        .orElse(false);
+  }
+
   /** Pushing to the tenant stops here until it is active again or an admin retries. */
   public void pause(String tenantId, String reason) {
     jdbc.update("update push_tenant set paused_reason = ? where tenant_id = ?", reason, tenantId);

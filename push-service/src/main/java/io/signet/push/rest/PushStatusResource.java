@@ -1,10 +1,12 @@
 package io.signet.push.rest;
 
+import io.signet.events.SendAsSnapshot;
 import io.signet.push.repository.PushHistoryRepository;
 import io.signet.push.repository.PushHistoryRepository.Outcome;
 import io.signet.push.repository.PushStatusRepository;
 import io.signet.push.repository.PushStatusRepository.Target;
 import io.signet.push.repository.PushTenantRepository;
+import io.signet.push.repository.PushUserRepository;
 import io.signet.push.service.TenantPushes;
 import io.signet.support.Caller;
 import io.signet.support.Problem;
@@ -36,6 +38,7 @@ public class PushStatusResource {
   private final PushStatusRepository status;
   private final PushTenantRepository tenants;
   private final PushHistoryRepository history;
+  private final PushUserRepository users;
   private final TenantPushes pushes;
   private final Caller caller;
 
@@ -43,11 +46,13 @@ public class PushStatusResource {
       PushStatusRepository status,
       PushTenantRepository tenants,
       PushHistoryRepository history,
+      PushUserRepository users,
       TenantPushes pushes,
       Caller caller) {
     this.status = status;
     this.tenants = tenants;
     this.history = history;
+    this.users = users;
     this.pushes = pushes;
     this.caller = caller;
   }
@@ -68,8 +73,22 @@ public class PushStatusResource {
       Instant oldestWaitingSince,
       List<Target> recentFailures) {}
 
-  /** A user's addresses and latest outcomes, newest first. */
-  public record UserStatusView(String userId, List<Target> targets, List<Outcome> history) {}
+  /**
+   * A user's addresses and latest outcomes, newest first.
+   *
+   * @param gmailSendAs the user's sendAs entries as Gmail last listed them (null before the first
+   *     read): only these can take a signature
+   * @param sendAsListedAt when Gmail answered that list
+   * @param aliasesWithoutSendAs Directory aliases the user's rule would sign that Gmail has no
+   *     sendAs for: they receive mail, but the user cannot send as them, so they get no signature
+   */
+  public record UserStatusView(
+      String userId,
+      List<Target> targets,
+      List<Outcome> history,
+      List<SendAsSnapshot.Address> gmailSendAs,
+      Instant sendAsListedAt,
+      List<String> aliasesWithoutSendAs) {}
 
   /**
    * @param userId the user whose failures to retry; absent for every failure of the tenant
@@ -102,10 +121,17 @@ public class PushStatusResource {
     caller.requireTenant(tenantId);
     List<Target> targets = status.ofUser(tenantId, userId);
     List<Outcome> outcomes = history.ofUser(tenantId, userId, limit("history", historyLimit));
-    if (targets.isEmpty() && outcomes.isEmpty()) {
+    var user = users.find(tenantId, userId);
+    if (targets.isEmpty() && outcomes.isEmpty() && user.isEmpty()) {
       throw Problem.notFound("no signature of user " + userId + " in tenant " + tenantId);
     }
-    return new UserStatusView(userId, targets, outcomes);
+    return new UserStatusView(
+        userId,
+        targets,
+        outcomes,
+        user.map(PushUserRepository.PushUser::sendAs).orElse(null),
+        user.map(PushUserRepository.PushUser::listedAt).orElse(null),
+        user.map(PushUserRepository.PushUser::aliasesWithoutSendAs).orElse(List.of()));
   }
 
   @POST

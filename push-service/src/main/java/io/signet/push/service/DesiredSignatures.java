@@ -8,6 +8,7 @@ import io.signet.push.repository.PushHistoryRepository;
 import io.signet.push.repository.PushHistoryRepository.Outcome;
 import io.signet.push.repository.PushTargetRepository;
 import io.signet.push.repository.PushTargetRepository.Ingested;
+import io.signet.push.repository.PushUserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.Set;
 public class DesiredSignatures {
 
   private final PushTargetRepository targets;
+  private final PushUserRepository users;
   private final PushHistoryRepository history;
   private final PushMetrics metrics;
   private final PushDispatcher dispatcher;
@@ -32,15 +34,32 @@ public class DesiredSignatures {
 
   public DesiredSignatures(
       PushTargetRepository targets,
+      PushUserRepository users,
       PushHistoryRepository history,
       PushMetrics metrics,
       PushDispatcher dispatcher,
       PushConfig config) {
     this.config = config;
     this.targets = targets;
+    this.users = users;
     this.history = history;
     this.metrics = metrics;
     this.dispatcher = dispatcher;
+  }
+
+  /** Users of a batch, as aligned columns. */
+  private static final class Rendered {
+    final List<String> tenants = new ArrayList<>();
+    final List<String> users = new ArrayList<>();
+    final List<String> subjects = new ArrayList<>();
+    final List<String> aliases = new ArrayList<>();
+
+    void add(Topics.UserKey user, String subject, List<String> aliasesWithoutSendAs) {
+      tenants.add(user.tenantId());
+      users.add(user.userId());
+      subjects.add(subject);
+      aliases.add(String.join(",", aliasesWithoutSendAs));
+    }
   }
 
   /**
@@ -52,6 +71,8 @@ public class DesiredSignatures {
   public void store(Map<String, SignatureRendered> latest) {
     List<String> userTenants = new ArrayList<>();
     List<String> userIds = new ArrayList<>();
+    Rendered rendered = new Rendered();
+    Rendered gone = new Rendered();
     Map<String, DesiredSignature> desired = new LinkedHashMap<>();
     latest.forEach(
         (key, event) -> {
@@ -59,9 +80,11 @@ public class DesiredSignatures {
           userTenants.add(user.tenantId());
           userIds.add(user.userId());
           if (event == null || event.targets().isEmpty()) {
+            gone.add(user, null, List.of());
             return;
           }
           String subject = event.targets().get(0).sendAsEmail();
+          rendered.add(user, subject, event.aliasesWithoutSendAs());
           int priority = event.cause().singleUser() ? 0 : 1;
           for (SignatureRendered.Target target : event.targets()) {
             desired.put(
@@ -97,6 +120,8 @@ public class DesiredSignatures {
         userIds,
         rows.stream().map(DesiredSignature::tenantId).toList(),
         rows.stream().map(DesiredSignature::sendAsEmail).toList());
+    users.saveRendered(rendered.tenants, rendered.users, rendered.subjects, rendered.aliases);
+    users.forget(gone.tenants, gone.users);
     int waiting = 0;
     for (Ingested row : targets.storeDesired(rows, config.coalesceWindow())) {
       if ("APPLIED".equals(row.state())) {

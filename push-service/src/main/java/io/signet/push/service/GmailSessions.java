@@ -21,6 +21,9 @@ public class GmailSessions {
   private static final int KEPT = 20_000;
   private static final List<String> SCOPES = List.of(GoogleScopes.GMAIL_SETTINGS_BASIC);
 
+  /** {@code sendAs.create} needs gmail.settings.sharing, granted only by tenants that opt in. */
+  private static final List<String> SHARING_SCOPES = List.of(GoogleScopes.GMAIL_SETTINGS_SHARING);
+
   private final GoogleClients google;
   private final TokenBrokerClient broker;
   private final Map<String, Session> sessions =
@@ -39,12 +42,22 @@ public class GmailSessions {
   /** A Gmail client and the credentials it uses, to tell a broker refusal from Google's own. */
   public record Session(Gmail gmail, BrokeredCredentials credentials) {}
 
-  public synchronized Session of(String tenantId, String subject) {
+  /** A session that reads and writes the user's signatures (gmail.settings.basic). */
+  public Session of(String tenantId, String subject) {
+    return of(tenantId, subject, SCOPES);
+  }
+
+  /** A session that creates the user's sendAs entries (gmail.settings.sharing). */
+  public Session sharing(String tenantId, String subject) {
+    return of(tenantId, subject, SHARING_SCOPES);
+  }
+
+  private synchronized Session of(String tenantId, String subject, List<String> scopes) {
     return sessions.computeIfAbsent(
-        tenantId + "|" + subject.toLowerCase(),
+        tenantId + "|" + subject.toLowerCase() + "|" + scopes,
         key -> {
           BrokeredCredentials credentials =
-              new BrokeredCredentials(broker, tenantId, subject, SCOPES);
+              new BrokeredCredentials(broker, tenantId, subject, scopes);
           return new Session(google.gmail(credentials), credentials);
         });
   }

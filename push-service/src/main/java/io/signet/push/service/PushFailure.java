@@ -37,6 +37,32 @@ public record PushFailure(Kind kind, String reason, String detail, Instant retry
     TENANT_SUSPENDED
   }
 
+  /**
+   * The address is no sendAs of the user in Gmail (a Directory alias receives mail but is no sendAs
+   * until created), and the tenant does not let Signet create it.
+   */
+  public static PushFailure noSendAs(String address) {
+    return new PushFailure(
+        Kind.FAILED,
+        "no-send-as",
+        "Gmail has no sendAs entry for "
+            + address
+            + ": the user cannot send as it, so it takes no signature (a tenant can let Signet"
+            + " create alias sendAs entries: createAliasSendAs)",
+        null);
+  }
+
+  /** Creating a missing sendAs needs gmail.settings.sharing, which the delegation lacks. */
+  public static PushFailure sharingRefused(BrokerRefusal refusal) {
+    return new PushFailure(
+        Kind.FAILED,
+        "send-as-create-denied",
+        "creating the sendAs needs the scope https://www.googleapis.com/auth/gmail.settings.sharing"
+            + " in the tenant's delegation: "
+            + refusal.getMessage(),
+        null);
+  }
+
   /** Classifies a failed Gmail call made with brokered credentials. */
   public static PushFailure of(Throwable failure, BrokerRefusal lastRefusal) {
     BrokerRefusal refusal = lastRefusal != null ? lastRefusal : BrokerRefusal.in(failure);

@@ -102,6 +102,16 @@ public class PushMetrics {
     throttleSeconds.increment(nanos / 1e9);
   }
 
+  /** A user's sendAs list was read from Gmail. */
+  public void sendAsListed() {
+    registry.counter("signet.push.send.as.lists").increment();
+  }
+
+  /** A sendAs entry was created for a Directory alias. */
+  public void sendAsCreated(String tenantId) {
+    registry.counter("signet.push.send.as.created", "tenant", tenantId).increment();
+  }
+
   public void driftChecked() {
     driftChecks.increment();
   }

@@ -1,14 +1,19 @@
 package io.signet.push.service;
 
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.gmail.model.SendAs;
 import io.signet.google.GoogleBackoff;
 import io.signet.push.config.PushConfig;
 import io.signet.push.repository.ClaimedTarget;
 import io.signet.push.repository.PushTargetRepository;
+import io.signet.push.repository.PushTenantRepository;
+import io.signet.push.repository.PushUserRepository;
+import io.signet.support.broker.BrokerRefusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -24,6 +29,9 @@ public class SignaturePusher {
   private static final Logger LOG = Logger.getLogger(SignaturePusher.class);
 
   private final GmailSessions sessions;
+  private final SendAsLists sendAsLists;
+  private final PushUserRepository users;
+  private final PushTenantRepository tenants;
   private final PushOutcomes outcomes;
   private final PushTargetRepository targets;
   private final ProjectBudgets budgets;
@@ -33,12 +41,18 @@ public class SignaturePusher {
 
   public SignaturePusher(
       GmailSessions sessions,
+      SendAsLists sendAsLists,
+      PushUserRepository users,
+      PushTenantRepository tenants,
       PushOutcomes outcomes,
       PushTargetRepository targets,
       ProjectBudgets budgets,
       PushMetrics metrics,
       PushConfig config) {
     this.sessions = sessions;
+    this.sendAsLists = sendAsLists;
+    this.users = users;
+    this.tenants = tenants;
     this.outcomes = outcomes;
     this.targets = targets;
     this.budgets = budgets;
@@ -48,26 +62,118 @@ public class SignaturePusher {
     this.maxAttempts = config.maxAttempts();
   }
 
-  /** Pushes the target, whose project's quota was already taken for this call. */
+  /**
+   * Pushes the target, whose project's quota was already taken for this call. The address must be
+   * one of the user's sendAs entries in Gmail: the user's list is read before the first push to the
+   * user, and again when the list last read lacks the address or Gmail answers 404 for it. An
+   * address Gmail lacks gets its sendAs created (carrying the signature) when the tenant allows it,
+   * and otherwise ends FAILED {@code no-send-as}.
+   */
   public void push(ClaimedTarget target) {
     String project = target.project();
     int attempts = target.attempts() + 1;
     GmailSessions.Session session = sessions.of(target.tenantId(), target.subject());
     try {
-      SendAs stored =
-          session
+      SendAs stored = write(target, session);
+      if (stored == null) {
+        outcomes.failed(target, attempts, PushFailure.noSendAs(target.sendAsEmail()));
+        return;
+      }
+      budgets.of(project).succeeded(System.nanoTime());
+      outcomes.applied(target, SignatureDigest.ofStored(stored.getSignature()), attempts);
+    } catch (SharingRefused e) {
+      // the option asks for gmail.settings.sharing, the grant lacks it: this address fails, the
+      // tenant's signatures go on
+      outcomes.failed(target, attempts, PushFailure.sharingRefused(e.refusal));
+    } catch (IOException | RuntimeException e) {
+      failed(target, project, attempts, PushFailure.of(e, session.credentials().lastRefusal()));
+    }
+  }
+
+  /** The broker refused a token with gmail.settings.sharing, to create a sendAs. */
+  private static final class SharingRefused extends IOException {
+    private final transient BrokerRefusal refusal;
+
+    SharingRefused(BrokerRefusal refusal, Throwable cause) {
+      super(refusal.getMessage(), cause);
+      this.refusal = refusal;
+    }
+  }
+
+  /**
+   * @return what Gmail stored, or null when the address is no sendAs of the user
+   */
+  private SendAs write(ClaimedTarget target, GmailSessions.Session session) throws IOException {
+    PushUserRepository.PushUser user = users.find(target.tenantId(), target.userId()).orElse(null);
+    List<SendAs> listed = null;
+    if (user == null || !user.hasSendAs(target.sendAsEmail())) {
+      listed = list(target, session);
+      if (!SendAsLists.has(listed, target.sendAsEmail())) {
+        return createIfAllowed(target, listed);
+      }
+    }
+    try {
+      return session
+          .gmail()
+          .users()
+          .settings()
+          .sendAs()
+          .patch("me", target.sendAsEmail(), new SendAs().setSignature(target.html()))
+          // a signature is a few hundred bytes: compressing it costs more than it saves
+          .setDisableGZipContent(true)
+          .execute();
+    } catch (GoogleJsonResponseException e) {
+      if (e.getStatusCode() != 404 || listed != null) {
+        throw e;
+      }
+      // the address was a sendAs when last listed: read what Gmail holds now
+      listed = list(target, session);
+      if (SendAsLists.has(listed, target.sendAsEmail())) {
+        throw e;
+      }
+      return createIfAllowed(target, listed);
+    }
+  }
+
+  private List<SendAs> list(ClaimedTarget target, GmailSessions.Session session)
+      throws IOException {
+    return sendAsLists.read(
+        target.tenantId(), target.userId(), target.subject(), target.project(), session.gmail());
+  }
+
+  /**
+   * Creates the missing sendAs of a Directory alias, with the signature, when the tenant lets
+   * Signet (its delegation then grants gmail.settings.sharing): the write already paid for.
+   */
+  private SendAs createIfAllowed(ClaimedTarget target, List<SendAs> listed) throws IOException {
+    if (!tenants.createsAliasSendAs(target.tenantId())) {
+      return null;
+    }
+    GmailSessions.Session sharing = sessions.sharing(target.tenantId(), target.subject());
+    try {
+      SendAs created =
+          sharing
               .gmail()
               .users()
               .settings()
               .sendAs()
-              .patch("me", target.sendAsEmail(), new SendAs().setSignature(target.html()))
-              // a signature is a few hundred bytes: compressing it costs more than it saves
+              .create(
+                  "me",
+                  new SendAs()
+                      .setSendAsEmail(target.sendAsEmail())
+                      .setTreatAsAlias(true)
+                      .setSignature(target.html()))
               .setDisableGZipContent(true)
               .execute();
-      budgets.of(project).succeeded(System.nanoTime());
-      outcomes.applied(target, SignatureDigest.ofStored(stored.getSignature()), attempts);
+      sendAsLists.created(target.tenantId(), target.userId(), target.subject(), listed, created);
+      return created;
     } catch (IOException | RuntimeException e) {
-      failed(target, project, attempts, PushFailure.of(e, session.credentials().lastRefusal()));
+      BrokerRefusal refusal = sharing.credentials().lastRefusal();
+      if (refusal != null) {
+        // the grant lacks gmail.settings.sharing: the tenant's option asks for more than it gave
+        throw new SharingRefused(refusal, e);
+      }
+      throw e;
     }
   }
 

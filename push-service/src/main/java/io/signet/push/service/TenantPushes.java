@@ -21,6 +21,7 @@ public class TenantPushes {
 
   private final PushTenantRepository tenants;
   private final PushTargetRepository targets;
+  private final io.signet.push.repository.PushUserRepository users;
   private final GmailSessions sessions;
   private final TenantGate gate;
   private final PushDispatcher dispatcher;
@@ -28,11 +29,13 @@ public class TenantPushes {
   public TenantPushes(
       PushTenantRepository tenants,
       PushTargetRepository targets,
+      io.signet.push.repository.PushUserRepository users,
       GmailSessions sessions,
       TenantGate gate,
       PushDispatcher dispatcher) {
     this.tenants = tenants;
     this.targets = targets;
+    this.users = users;
     this.sessions = sessions;
     this.gate = gate;
     this.dispatcher = dispatcher;
@@ -43,6 +46,7 @@ public class TenantPushes {
     String id = snapshot.tenantId();
     Optional<PushTenant> before =
         tenants.save(id, snapshot.status().name(), snapshot.dwdClientId());
+    tenants.createAliasSendAs(id, snapshot.createAliasSendAs());
     if (before.isPresent()
         && !java.util.Objects.equals(before.get().project(), project(snapshot))) {
       sessions.forget(id);
@@ -63,6 +67,7 @@ public class TenantPushes {
   public void delete(String tenantId) {
     gate.pause(tenantId);
     targets.deleteTenant(tenantId);
+    users.deleteTenant(tenantId);
     tenants.delete(tenantId);
     sessions.forget(tenantId);
   }

@@ -41,6 +41,7 @@ public class TenantSnapshotConsumer {
         snapshot.domains().stream()
             .map(domain -> domain.toLowerCase(java.util.Locale.ROOT))
             .collect(java.util.stream.Collectors.joining(","));
+    tenant.createAliasSendAs = snapshot.createAliasSendAs();
     tenant.status = snapshot.status();
     if (created) {
       tenants.persist(tenant);

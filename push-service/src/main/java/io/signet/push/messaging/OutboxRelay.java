@@ -5,11 +5,13 @@ import io.quarkus.scheduler.Scheduled;
 import io.signet.events.EventRecords;
 import io.signet.events.EventType;
 import io.signet.events.PushOutcome;
+import io.signet.events.SendAsSnapshot;
 import io.signet.events.SignaturePushed;
 import io.signet.events.Topics;
 import io.signet.push.config.PushConfig;
 import io.signet.push.repository.PushHistoryRepository;
 import io.signet.push.repository.PushHistoryRepository.Outcome;
+import io.signet.push.repository.PushUserRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,26 +25,30 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Relays recorded push outcomes to {@code signet.push-results} (the history table is the outbox),
- * and prunes old history. A crash between send and mark sends an outcome twice, with the same event
- * id.
+ * Relays what push-service records for others to read: push outcomes to {@code signet.push-results}
+ * (the history table is their outbox) and users' changed sendAs lists to {@code signet.send-as}
+ * (the user table is theirs); prunes old history. A crash between send and mark sends a record
+ * twice, with the same event id.
  */
 @ApplicationScoped
-public class PushResultRelay {
+public class OutboxRelay {
 
   private static final String SOURCE = "/signet/push-service";
   private static final int BATCH = 2000;
 
   private final PushHistoryRepository history;
+  private final PushUserRepository users;
   private final PushConfig config;
   private final KafkaProducer<String, String> producer;
   private final String bootstrapServers;
 
-  public PushResultRelay(
+  public OutboxRelay(
       PushHistoryRepository history,
+      PushUserRepository users,
       PushConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.history = history;
+    this.users = users;
     this.config = config;
     this.bootstrapServers = bootstrapServers;
     this.producer = EventRecords.producer(bootstrapServers);
@@ -58,7 +64,10 @@ public class PushResultRelay {
           short replicas) {
     for (EventType type :
         List.of(
-            EventType.TENANT_SNAPSHOT, EventType.SIGNATURE_RENDERED, EventType.SIGNATURE_PUSHED)) {
+            EventType.TENANT_SNAPSHOT,
+            EventType.SIGNATURE_RENDERED,
+            EventType.SEND_AS_SNAPSHOT,
+            EventType.SIGNATURE_PUSHED)) {
       EventRecords.ensureTopic(bootstrapServers, type, partitions, replicas);
     }
   }
@@ -70,8 +79,26 @@ public class PushResultRelay {
     if (batch.isEmpty()) {
       return;
     }
-    EventRecords.sendAndWait(producer, batch.stream().map(PushResultRelay::record).toList());
+    EventRecords.sendAndWait(producer, batch.stream().map(OutboxRelay::record).toList());
     history.markPublished(batch.stream().map(Outcome::id).toList());
+  }
+
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Transactional
+  void relaySendAs() {
+    List<SendAsSnapshot> batch = users.unpublished(BATCH);
+    if (batch.isEmpty()) {
+      return;
+    }
+    EventRecords.sendAndWait(
+        producer,
+        batch.stream()
+            .map(
+                snapshot ->
+                    EventRecords.of(
+                        snapshot, Topics.userKey(snapshot.tenantId(), snapshot.userId()), SOURCE))
+            .toList());
+    users.markPublished(batch);
   }
 
   @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
