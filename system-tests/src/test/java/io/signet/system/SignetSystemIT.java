@@ -38,6 +38,7 @@ class SignetSystemIT {
   private static final String SALES_TWO = "sales.two@story.test";
   private static final String ENG_ONE = "eng.one@story.test";
   private static final String ENG_ALIAS = "engineering@story.test";
+  private static final String ENG_RECEIVES_ONLY = "erin@story.test";
   private static final String ENG_TWO = "eng.two@story.test";
   private static final String AWAY = "away@story.test";
   private static final List<String> SCOPES = StackApis.SCOPES;
@@ -605,7 +606,9 @@ class SignetSystemIT {
                 "familyName", "Engineer",
                 "title", "Platform Engineer",
                 "orgUnitPath", "/Engineering",
-                "aliases", List.of(ENG_ALIAS)),
+                "aliases", List.of(ENG_ALIAS, ENG_RECEIVES_ONLY),
+                // Erin sends as one alias; the other only receives mail: no sendAs, no signature
+                "sendAs", List.of(ENG_ALIAS)),
             Map.of(
                 "primaryEmail",
                 ENG_TWO,
