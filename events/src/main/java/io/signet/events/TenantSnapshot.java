@@ -14,6 +14,10 @@ import java.util.List;
  * @param syncIntervalSeconds how often the directory is fully re-read, in seconds
  * @param dwdClientId OAuth client id of the service account granted domain-wide delegation, or
  *     {@code null} while none is set
+ * @param createAliasSendAs whether Signet creates the Gmail sendAs entry a Directory alias lacks
+ *     ({@code sendAs.create} with {@code treatAsAlias}, which needs the delegated scope {@code
+ *     gmail.settings.sharing}); records written before this field existed read as {@code false},
+ *     the default
  */
 public record TenantSnapshot(
     String eventId,
@@ -26,7 +30,8 @@ public record TenantSnapshot(
     TenantStatus status,
     boolean autoPush,
     long syncIntervalSeconds,
-    String dwdClientId)
+    String dwdClientId,
+    boolean createAliasSendAs)
     implements SignetEvent {
 
   public static final int SCHEMA_VERSION = 1;

@@ -98,6 +98,32 @@ class EventContractTest {
         .isEqualTo(SampleEvents.pushApplied());
   }
 
+  @Test
+  void aTenantSnapshotWrittenBeforeCreateAliasSendAsExistedStillValidatesAndReadsAsOff()
+      throws IOException {
+    // A record from a producer that predates the field, as it sits on the compacted topic.
+    ObjectNode json =
+        (ObjectNode) EventJson.mapper().readTree(EventJson.write(SampleEvents.tenantFull()));
+    json.remove("createAliasSendAs");
+
+    assertThat(errors(TenantSnapshot.class, json)).isEmpty();
+    TenantSnapshot read = EventJson.read(json.toString(), TenantSnapshot.class);
+    assertThat(read.createAliasSendAs()).isFalse();
+    assertThat(read.dwdClientId()).isEqualTo(SampleEvents.tenantFull().dwdClientId());
+  }
+
+  @Test
+  void tenantSnapshotSchemaRefusesANonBooleanCreateAliasSendAs() throws IOException {
+    ObjectNode json =
+        (ObjectNode) EventJson.mapper().readTree(EventJson.write(SampleEvents.tenantFull()));
+    assertThat(json.get("createAliasSendAs").asBoolean()).isTrue();
+    json.put("createAliasSendAs", "yes");
+
+    assertThat(errors(TenantSnapshot.class, json))
+        .extracting(Error::toString)
+        .anySatisfy(message -> assertThat(message).contains("createAliasSendAs"));
+  }
+
   @ParameterizedTest
   @EnumSource(EventType.class)
   void schemaRejectsAPayloadWithoutItsRequiredFields(EventType type) throws IOException {

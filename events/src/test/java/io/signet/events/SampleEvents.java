@@ -43,7 +43,8 @@ final class SampleEvents {
         TenantStatus.ACTIVE,
         true,
         3600,
-        "104857600000000000001");
+        "104857600000000000001",
+        true);
   }
 
   static TenantSnapshot tenantMinimal() {
@@ -58,7 +59,8 @@ final class SampleEvents {
         TenantStatus.PENDING,
         false,
         0,
-        null);
+        null,
+        false);
   }
 
   static DirectoryUser userFull() {

@@ -59,7 +59,8 @@ class RenderServiceBenchmark {
               TenantStatus.ACTIVE,
               true,
               3600,
-              "1");
+              "1",
+              false);
       kafka.send(
           Topics.TENANTS,
           tenant,

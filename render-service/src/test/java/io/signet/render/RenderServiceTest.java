@@ -221,7 +221,8 @@ class RenderServiceTest {
             TenantStatus.ACTIVE,
             true,
             3600,
-            "123");
+            "123",
+            false);
     kafka.send(
         Topics.TENANTS,
         tenant,

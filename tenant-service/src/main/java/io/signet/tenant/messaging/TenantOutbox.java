@@ -43,7 +43,8 @@ public class TenantOutbox {
             tenant.effectiveStatus(),
             tenant.autoPush,
             tenant.syncIntervalSeconds,
-            accounts.clientIdOf(tenant).orElse(null));
+            accounts.clientIdOf(tenant).orElse(null),
+            tenant.createAliasSendAs);
     write(tenant.id, EventJson.write(snapshot), snapshot.eventId());
   }
 

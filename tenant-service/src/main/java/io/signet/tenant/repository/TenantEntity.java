@@ -43,6 +43,13 @@ public class TenantEntity {
   @Column(name = "sync_interval_seconds")
   public long syncIntervalSeconds;
 
+  /**
+   * Signet creates the Gmail sendAs entry a Directory alias lacks; adds the delegated scope
+   * gmail.settings.sharing to the requirements. Off by default.
+   */
+  @Column(name = "create_alias_send_as")
+  public boolean createAliasSendAs;
+
   @Enumerated(EnumType.STRING)
   @Column(name = "delegation_mode")
   public DelegationMode delegationMode;
