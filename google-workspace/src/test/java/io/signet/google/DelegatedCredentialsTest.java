@@ -55,4 +55,19 @@ class DelegatedCredentialsTest {
         .hasSize(4)
         .contains(GoogleScopes.GMAIL_SETTINGS_BASIC);
   }
+
+  @Test
+  void theSharingScopeIsAddedLastOnlyWhenAliasSendAsCreationIsOn() {
+    assertThat(GoogleScopes.required(false)).isEqualTo(GoogleScopes.REQUIRED);
+    assertThat(GoogleScopes.delegationLine(false)).isEqualTo(GoogleScopes.delegationLine());
+
+    assertThat(GoogleScopes.required(true))
+        .hasSize(5)
+        .startsWith(GoogleScopes.REQUIRED.toArray(String[]::new))
+        .endsWith("https://www.googleapis.com/auth/gmail.settings.sharing");
+    assertThat(GoogleScopes.delegationLine(true))
+        .isEqualTo(
+            GoogleScopes.delegationLine()
+                + ",https://www.googleapis.com/auth/gmail.settings.sharing");
+  }
 }

@@ -11,7 +11,11 @@ final class Requests {
   record CreateTenant(
       String displayName, String primaryDomain, List<String> extraDomains, String adminEmail) {}
 
-  record Settings(Boolean autoPush, Long directorySyncIntervalMinutes) {}
+  /**
+   * @param createAliasSendAs let Signet create the sendAs entry a Directory alias lacks; turning it
+   *     on adds the scope gmail.settings.sharing to the delegation and needs a new verification
+   */
+  record Settings(Boolean autoPush, Long directorySyncIntervalMinutes, Boolean createAliasSendAs) {}
 
   /**
    * @param mode SHARED (the operator's service account) or OWN (the uploaded key)

@@ -140,7 +140,10 @@ public class TenantResource {
   @PATCH
   @Path("/{id}/settings")
   @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
-  @Operation(summary = "Change settings: auto-push, directory sync interval (5 min to 7 days)")
+  @Operation(
+      summary =
+          "Change settings: auto-push, directory sync interval (5 min to 7 days), creating"
+              + " missing alias sendAs entries (needs gmail.settings.sharing)")
   public Views.TenantView settings(@PathParam("id") String id, Requests.Settings request) {
     caller.requireTenant(id);
     if (request == null) {
@@ -150,7 +153,9 @@ public class TenantResource {
         request.directorySyncIntervalMinutes() == null
             ? null
             : Duration.ofMinutes(request.directorySyncIntervalMinutes());
-    return Views.tenant(tenants.updateSettings(id, request.autoPush(), interval), accounts);
+    return Views.tenant(
+        tenants.updateSettings(id, request.autoPush(), interval, request.createAliasSendAs()),
+        accounts);
   }
 
   @GET

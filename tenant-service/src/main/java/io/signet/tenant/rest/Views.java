@@ -20,12 +20,14 @@ final class Views {
       String status,
       boolean autoPush,
       long directorySyncIntervalMinutes,
+      boolean createAliasSendAs,
       DelegationView delegation,
       Instant createdAt,
       Instant updatedAt) {}
 
   /**
-   * The delegation to grant: which client id, and the exact scope line to paste.
+   * The delegation to grant: which client id, and the exact scope line to paste (with
+   * gmail.settings.sharing only while the tenant lets Signet create alias sendAs entries).
    *
    * @param mode SHARED, OWN or NONE
    */
@@ -46,6 +48,7 @@ final class Views {
         tenant.effectiveStatus().name(),
         tenant.autoPush,
         tenant.syncIntervalSeconds / 60,
+        tenant.createAliasSendAs,
         delegation(tenant, accounts),
         tenant.createdAt,
         tenant.updatedAt);
@@ -57,7 +60,7 @@ final class Views {
         tenant.delegationMode.name(),
         account.map(DelegationAccounts.Account::clientId).orElse(null),
         account.map(DelegationAccounts.Account::clientEmail).orElse(null),
-        GoogleScopes.REQUIRED,
-        GoogleScopes.delegationLine());
+        GoogleScopes.required(tenant.createAliasSendAs),
+        GoogleScopes.delegationLine(tenant.createAliasSendAs));
   }
 }

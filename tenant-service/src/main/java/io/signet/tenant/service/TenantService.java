@@ -156,9 +156,13 @@ public class TenantService {
    * Changes settings; {@code null} leaves a setting as it is.
    *
    * @param syncInterval between 5 minutes and 7 days
+   * @param createAliasSendAs turning it on adds a scope to the delegation Google has not been asked
+   *     about yet, so the tenant waits for a new verification, as after a delegation change;
+   *     turning it off only drops a requirement and leaves the status as it is
    */
   @Transactional
-  public TenantEntity updateSettings(String id, Boolean autoPush, Duration syncInterval) {
+  public TenantEntity updateSettings(
+      String id, Boolean autoPush, Duration syncInterval, Boolean createAliasSendAs) {
     TenantEntity tenant = get(id);
     if (syncInterval != null
         && (syncInterval.compareTo(MIN_SYNC_INTERVAL) < 0
@@ -173,6 +177,13 @@ public class TenantService {
     }
     if (syncInterval != null && syncInterval.toSeconds() != tenant.syncIntervalSeconds) {
       tenant.syncIntervalSeconds = syncInterval.toSeconds();
+      changed = true;
+    }
+    if (createAliasSendAs != null && createAliasSendAs != tenant.createAliasSendAs) {
+      tenant.createAliasSendAs = createAliasSendAs;
+      if (createAliasSendAs) {
+        tenant.status = TenantStatus.PENDING;
+      }
       changed = true;
     }
     if (changed) {
