@@ -56,7 +56,10 @@ final class AdminApi {
 
   record MemberRequest(String email, String role) {}
 
-  record RoleAssignmentRequest(String userKey, String roleName) {}
+  /** Exactly one of {@code userKey} and {@code groupKey}. */
+  record RoleAssignmentRequest(String userKey, String groupKey, String roleName) {}
+
+  record RoleRequest(String roleName, String description, List<String> privileges) {}
 
   record TokenLifetimeRequest(long seconds) {}
 
@@ -96,6 +99,9 @@ final class AdminApi {
     router
         .post(BASE + "/groups/:groupKey/members")
         .handler(json(MemberRequest.class, this::addMember));
+    router
+        .post(BASE + "/customers/:customerId/roles")
+        .handler(json(RoleRequest.class, this::createRole));
     router
         .post(BASE + "/customers/:customerId/role-assignments")
         .handler(json(RoleAssignmentRequest.class, this::assignRole));
@@ -231,9 +237,25 @@ final class AdminApi {
   }
 
   private Reply assignRole(RoutingContext context, RoleAssignmentRequest request) {
+    if ((request.userKey() == null) == (request.groupKey() == null)) {
+      throw AdminException.badRequest("give exactly one of userKey and groupKey");
+    }
+    String customerId = context.pathParam("customerId");
     RoleAssignment assignment =
-        state.assignRole(context.pathParam("customerId"), request.userKey(), request.roleName());
+        request.userKey() != null
+            ? state.assignRole(customerId, request.userKey(), request.roleName())
+            : state.assignRoleToGroup(customerId, request.groupKey(), request.roleName());
     return created(DirectoryJson.roleAssignment(assignment));
+  }
+
+  private Reply createRole(RoutingContext context, RoleRequest request) {
+    return created(
+        DirectoryJson.role(
+            state.createRole(
+                context.pathParam("customerId"),
+                request.roleName(),
+                request.description(),
+                request.privileges())));
   }
 
   private Object writeLog(RoutingContext context) {
