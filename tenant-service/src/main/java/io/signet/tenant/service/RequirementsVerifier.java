@@ -9,6 +9,8 @@ import static io.signet.tenant.service.VerificationItem.Requirement.SERVICE_ACCO
 import static io.signet.tenant.service.VerificationItem.Requirement.SUPER_ADMIN;
 
 import com.google.api.services.directory.Directory;
+import com.google.api.services.directory.model.Member;
+import com.google.api.services.directory.model.Members;
 import com.google.api.services.directory.model.Role;
 import com.google.api.services.directory.model.RoleAssignment;
 import com.google.api.services.directory.model.RoleAssignments;
@@ -23,6 +25,7 @@ import io.signet.google.GoogleScopes;
 import io.signet.tenant.service.VerificationItem.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -48,6 +51,7 @@ public class RequirementsVerifier {
   private static final int ROLES_PAGE = 100;
 
   private static final int ASSIGNMENTS_PAGE = 200;
+  private static final int MEMBERS_PAGE = 200;
   private static final String GROUP_ASSIGNEE = "group";
 
   /** Gmail's reason when the user has no Gmail ("Mail service not enabled"). */
@@ -208,7 +212,11 @@ public class RequirementsVerifier {
     boolean superAdminOk = last(items).status() == Status.PASS;
 
     items.add(
-        roles(subject, granted.get(GoogleScopes.DIRECTORY_ROLEMANAGEMENT_READONLY), superAdminOk));
+        roles(
+            subject,
+            granted.get(GoogleScopes.DIRECTORY_ROLEMANAGEMENT_READONLY),
+            granted.get(GoogleScopes.DIRECTORY_GROUP_READONLY),
+            superAdminOk));
 
     items.add(gmail(granted.get(GoogleScopes.GMAIL_SETTINGS_BASIC), adminOk));
 
@@ -311,7 +319,10 @@ public class RequirementsVerifier {
   }
 
   private VerificationItem roles(
-      Subject subject, GoogleCredentials roleRead, boolean superAdminOk) {
+      Subject subject,
+      GoogleCredentials roleRead,
+      GoogleCredentials groupRead,
+      boolean superAdminOk) {
     if (!superAdminOk) {
       return VerificationItem.skipped(ADMIN_ROLES, "the super admin check did not pass");
     }
@@ -335,6 +346,9 @@ public class RequirementsVerifier {
             held.merge(required, assignment, RequirementsVerifier::preferDirect);
           }
         }
+      }
+      if (held.size() < RequiredRole.values().length && groupRead != null) {
+        heldThroughNestedGroups(directory, directory(groupRead), roles, subject.adminEmail(), held);
       }
       List<String> missing =
           Arrays.stream(RequiredRole.values())
@@ -371,7 +385,7 @@ public class RequirementsVerifier {
               + subject.adminEmail()
               + " (or to a security group the admin belongs to) in Google Admin console →"
               + " Account → Admin roles.");
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return VerificationItem.fail(
           ADMIN_ROLES,
           "Google answered: " + GoogleErrorClassifier.classify(e).summary(),
@@ -420,6 +434,74 @@ public class RequirementsVerifier {
       pageToken = page.getNextPageToken();
     } while (pageToken != null && !pageToken.isEmpty());
     return assignments;
+  }
+
+  /**
+   * Google does not say whether roleAssignments.list names the roles of a group the admin is in
+   * only through a nested group. So for each role still missing, the groups holding it are read
+   * with their derived (nested) membership, and a group the admin belongs to at any depth counts.
+   */
+  private static void heldThroughNestedGroups(
+      Directory roleDirectory,
+      Directory groupDirectory,
+      Map<Long, Role> roles,
+      String adminEmail,
+      Map<RequiredRole, RoleAssignment> held)
+      throws IOException {
+    Map<String, Boolean> membership = new HashMap<>();
+    String pageToken = null;
+    do {
+      RoleAssignments page =
+          roleDirectory
+              .roleAssignments()
+              .list("my_customer")
+              .setMaxResults(ASSIGNMENTS_PAGE)
+              .setPageToken(pageToken)
+              .execute();
+      for (RoleAssignment assignment :
+          Objects.requireNonNullElse(page.getItems(), List.<RoleAssignment>of())) {
+        Role role = roles.get(assignment.getRoleId());
+        if (role == null || !GROUP_ASSIGNEE.equals(assignment.getAssigneeType())) {
+          continue;
+        }
+        for (RequiredRole required : RequiredRole.values()) {
+          if (!held.containsKey(required)
+              && required.isMetBy(role)
+              && membership.computeIfAbsent(
+                  assignment.getAssignedTo(),
+                  group -> isMember(groupDirectory, group, adminEmail))) {
+            held.put(required, assignment);
+          }
+        }
+      }
+      pageToken = page.getNextPageToken();
+    } while (pageToken != null && !pageToken.isEmpty());
+  }
+
+  /** Whether the admin is in the group at any depth (members.list with derived membership). */
+  private static boolean isMember(Directory directory, String groupId, String adminEmail) {
+    try {
+      String pageToken = null;
+      do {
+        Members page =
+            directory
+                .members()
+                .list(groupId)
+                .setIncludeDerivedMembership(true)
+                .setMaxResults(MEMBERS_PAGE)
+                .setPageToken(pageToken)
+                .execute();
+        for (Member member : Objects.requireNonNullElse(page.getMembers(), List.<Member>of())) {
+          if (adminEmail.equalsIgnoreCase(member.getEmail())) {
+            return true;
+          }
+        }
+        pageToken = page.getNextPageToken();
+      } while (pageToken != null && !pageToken.isEmpty());
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static RoleAssignment preferDirect(RoleAssignment first, RoleAssignment second) {

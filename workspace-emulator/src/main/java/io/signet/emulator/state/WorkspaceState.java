@@ -457,23 +457,41 @@ public final class WorkspaceState {
         .anyMatch(assignment -> role(customer, assignment.roleId()).isSuperAdminRole());
   }
 
-  /** Whether the user holds any admin role, directly or through a group: only admins may read. */
+  /**
+   * Whether the user holds any admin role, directly or through a group (nested groups included):
+   * only admins may read the directory.
+   */
   public boolean isAnyAdmin(EmulatedUser user) {
-    return !roleAssignmentsOf(user, true).isEmpty();
+    Customer customer = customers.get(user.customerId);
+    List<RoleAssignment> all = customer.roleAssignments();
+    if (all.stream().anyMatch(a -> a.assignedTo().equals(user.id))) {
+      return true;
+    }
+    if (all.stream().noneMatch(a -> RoleAssignment.GROUP.equals(a.assigneeType()))) {
+      return false;
+    }
+    Set<String> groups = new HashSet<>();
+    groupsOf(user).forEach(group -> groups.add(group.id));
+    return all.stream().anyMatch(a -> groups.contains(a.assignedTo()));
   }
 
   /**
-   * The role assignments a user holds: their own, and with {@code indirect} those of every group
-   * they belong to, directly or through nested groups.
+   * The role assignments roleAssignments.list answers for a user: their own, and with {@code
+   * indirect} those of the groups the user is a direct member of. Google does not document whether
+   * a group nested in an assigned group passes its roles on in this answer: the emulator lists only
+   * direct groups' assignments, the answer hardest for a client.
    */
   public List<RoleAssignment> roleAssignmentsOf(EmulatedUser user, boolean indirect) {
     Customer customer = customers.get(user.customerId);
     List<RoleAssignment> all = customer.roleAssignments();
     Set<String> assignees = new HashSet<>();
     assignees.add(user.id);
-    // Group membership is only expanded when some group holds a role: most reads need not.
     if (indirect && all.stream().anyMatch(a -> RoleAssignment.GROUP.equals(a.assigneeType()))) {
-      groupsOf(user).forEach(group -> assignees.add(group.id));
+      for (EmulatedGroup group : customer.groupsByEmail.values()) {
+        if (group.members().stream().anyMatch(m -> m.email().equals(user.primaryEmail))) {
+          assignees.add(group.id);
+        }
+      }
     }
     return all.stream().filter(a -> assignees.contains(a.assignedTo())).toList();
   }
