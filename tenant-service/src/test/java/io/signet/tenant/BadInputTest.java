@@ -176,6 +176,7 @@ class BadInputTest {
         "interval too short | {\"directorySyncIntervalMinutes\": 1} | directorySyncIntervalMinutes",
         "interval not a number | {\"directorySyncIntervalMinutes\": \"soon\"} | directorySyncIntervalMinutes",
         "unknown setting | {\"colour\": \"blue\"} | colour",
+        "alias option not a boolean | {\"createAliasSendAs\": \"yes\"} | createAliasSendAs",
       })
   void badSettingsAreRefused(String name, String body, String field) {
     given()

@@ -9,18 +9,28 @@ import static io.signet.tenant.service.VerificationItem.Requirement.SERVICE_ACCO
 import static io.signet.tenant.service.VerificationItem.Requirement.SUPER_ADMIN;
 
 import com.google.api.services.directory.Directory;
+import com.google.api.services.directory.model.Member;
+import com.google.api.services.directory.model.Members;
 import com.google.api.services.directory.model.Role;
 import com.google.api.services.directory.model.RoleAssignment;
+import com.google.api.services.directory.model.RoleAssignments;
+import com.google.api.services.directory.model.Roles;
 import com.google.api.services.directory.model.User;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.signet.google.GoogleClients;
 import io.signet.google.GoogleError;
+import io.signet.google.GoogleErrorCategory;
 import io.signet.google.GoogleErrorClassifier;
 import io.signet.google.GoogleScopes;
 import io.signet.tenant.service.VerificationItem.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +47,47 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RequirementsVerifier {
 
-  private static final Map<String, String> REQUIRED_ROLES =
-      new LinkedHashMap<>(
-          Map.of(
-              "_SEED_ADMIN_ROLE", "Super Admin",
-              "_GROUPS_ADMIN_ROLE", "Groups Admin",
-              "_USER_MANAGEMENT_ADMIN_ROLE", "User Management Admin",
-              "_SERVICES_ADMIN_ROLE", "Services Admin"));
+  /** Google's largest pages: roles.list allows 100, roleAssignments.list 200. */
+  private static final int ROLES_PAGE = 100;
+
+  private static final int ASSIGNMENTS_PAGE = 200;
+  private static final int MEMBERS_PAGE = 200;
+  private static final String GROUP_ASSIGNEE = "group";
+
+  /** Gmail's reason when the user has no Gmail ("Mail service not enabled"). */
+  private static final String MAIL_NOT_ENABLED_REASON = "failedPrecondition";
+
+  /**
+   * The connector's roles, recognised as Google stores them: Super Admin by {@code
+   * isSuperAdminRole}, the others as system roles by their fixed system name (the display name and
+   * description are the admin console's and may be localised).
+   */
+  enum RequiredRole {
+    SUPER_ADMIN("Super Admin", null),
+    GROUPS_ADMIN("Groups Admin", "_GROUPS_ADMIN_ROLE"),
+    USER_MANAGEMENT_ADMIN("User Management Admin", "_USER_MANAGEMENT_ADMIN_ROLE"),
+    SERVICES_ADMIN("Services Admin", "_SERVICES_ADMIN_ROLE");
+
+    private final String label;
+    private final String systemName;
+
+    RequiredRole(String label, String systemName) {
+      this.label = label;
+      this.systemName = systemName;
+    }
+
+    String label() {
+      return label;
+    }
+
+    boolean isMetBy(Role role) {
+      if (systemName == null) {
+        return Boolean.TRUE.equals(role.getIsSuperAdminRole());
+      }
+      return Boolean.TRUE.equals(role.getIsSystemRole()) && systemName.equals(role.getRoleName());
+    }
+  }
+
   private static final String DWD_PAGE =
       "Google Admin console → Security → Access and data control → API controls → Manage domain"
           + " wide delegation";
@@ -54,8 +98,24 @@ public class RequirementsVerifier {
     this.google = google;
   }
 
-  /** The inputs of a verification. */
-  public record Subject(String adminEmail, List<String> domains, byte[] keyJson, String clientId) {}
+  /**
+   * The inputs of a verification.
+   *
+   * @param createAliasSendAs the tenant lets Signet create alias sendAs entries, so the delegation
+   *     must also grant {@link GoogleScopes#GMAIL_SETTINGS_SHARING}
+   */
+  public record Subject(
+      String adminEmail,
+      List<String> domains,
+      byte[] keyJson,
+      String clientId,
+      boolean createAliasSendAs) {
+
+    /** The scopes this tenant must delegate. */
+    public List<String> scopes() {
+      return GoogleScopes.required(createAliasSendAs);
+    }
+  }
 
   public List<VerificationItem> verify(Subject subject) {
     List<VerificationItem> items = new ArrayList<>();
@@ -69,22 +129,17 @@ public class RequirementsVerifier {
       skipRest(items, "no service account key");
       return items;
     }
-    Map<String, GoogleError> refused = new LinkedHashMap<>();
-    Map<String, GoogleCredentials> granted = new LinkedHashMap<>();
-    for (String scope : GoogleScopes.REQUIRED) {
-      GoogleCredentials credentials =
-          google.delegated(subject.keyJson(), subject.adminEmail(), List.of(scope));
-      try {
-        credentials.refresh();
-        granted.put(scope, credentials);
-      } catch (IOException | RuntimeException e) {
-        refused.put(scope, GoogleErrorClassifier.classify(e));
-      }
-    }
-
-    GoogleError keyError =
-        refused.values().stream().filter(RequirementsVerifier::isKeyError).findFirst().orElse(null);
+    // The key is judged on its own first: a token for the service account itself (no subject, no
+    // delegation) is refused only when Google does not accept the key. Every refusal of a
+    // delegated token after that concerns the subject or the grant, told apart by Google's OAuth
+    // error code, never by its description.
+    GoogleError keyError = keyRefusal(subject.keyJson());
     if (keyError != null) {
+      if (isTransient(keyError)) {
+        items.add(tokenEndpointTrouble(keyError));
+        skipRest(items, "the token endpoint could not be reached cleanly");
+        return items;
+      }
       items.add(
           VerificationItem.fail(
               SERVICE_ACCOUNT_KEY,
@@ -94,32 +149,47 @@ public class RequirementsVerifier {
       skipRest(items, "Google does not accept the service account's key");
       return items;
     }
-    GoogleError otherTokenError =
+
+    Map<String, GoogleError> refused = new LinkedHashMap<>();
+    Map<String, GoogleCredentials> granted = new LinkedHashMap<>();
+    for (String scope : subject.scopes()) {
+      try {
+        GoogleCredentials credentials =
+            google.delegated(subject.keyJson(), subject.adminEmail(), List.of(scope));
+        credentials.refresh();
+        granted.put(scope, credentials);
+      } catch (IOException | RuntimeException e) {
+        refused.put(scope, GoogleErrorClassifier.classify(e));
+      }
+    }
+    GoogleError transientError =
         refused.values().stream()
-            .filter(error -> !isUnknownSubject(error) && !isUnauthorizedClient(error))
+            .filter(RequirementsVerifier::isTransient)
             .findFirst()
             .orElse(null);
-    if (otherTokenError != null) {
-      items.add(
-          VerificationItem.fail(
-              SERVICE_ACCOUNT_KEY,
-              "Google's token endpoint answered: " + otherTokenError.summary(),
-              "Retry the verification in a few minutes; if it persists, check the key."));
+    if (transientError != null) {
+      items.add(tokenEndpointTrouble(transientError));
       skipRest(items, "the token endpoint could not be reached cleanly");
       return items;
     }
     items.add(VerificationItem.pass(SERVICE_ACCOUNT_KEY, "the token endpoint verified the key"));
 
-    if (refused.values().stream().anyMatch(RequirementsVerifier::isUnknownSubject)) {
+    GoogleError subjectError =
+        refused.values().stream()
+            .filter(error -> !isUnauthorizedClient(error))
+            .findFirst()
+            .orElse(null);
+    if (subjectError != null) {
       items.add(
           VerificationItem.fail(
               ADMIN_ACCOUNT,
-              "Google: \"Invalid email or User ID\" for " + subject.adminEmail(),
-              "Create the user "
+              "Google refused to act as " + subject.adminEmail() + ": " + subjectError.summary(),
+              "Google accepts the key but not this account as its subject: it does not exist,"
+                  + " was deleted, or is disabled or restricted. Create or restore the user "
                   + subject.adminEmail()
                   + " in Google Workspace, or change the tenant's admin email to an existing"
                   + " super admin."));
-      skipAfter(items, ADMIN_ACCOUNT, "the admin account does not exist");
+      skipRest(items, "Google does not accept the admin account as the delegation's subject");
       return items;
     }
 
@@ -142,7 +212,11 @@ public class RequirementsVerifier {
     boolean superAdminOk = last(items).status() == Status.PASS;
 
     items.add(
-        roles(subject, granted.get(GoogleScopes.DIRECTORY_ROLEMANAGEMENT_READONLY), superAdminOk));
+        roles(
+            subject,
+            granted.get(GoogleScopes.DIRECTORY_ROLEMANAGEMENT_READONLY),
+            granted.get(GoogleScopes.DIRECTORY_GROUP_READONLY),
+            superAdminOk));
 
     items.add(gmail(granted.get(GoogleScopes.GMAIL_SETTINGS_BASIC), adminOk));
 
@@ -186,14 +260,10 @@ public class RequirementsVerifier {
     if (missing.isEmpty()) {
       return VerificationItem.pass(
           DELEGATION,
-          "client id "
-              + subject.clientId()
-              + " holds all "
-              + GoogleScopes.REQUIRED.size()
-              + " scopes");
+          "client id " + subject.clientId() + " holds all " + subject.scopes().size() + " scopes");
     }
     String evidence =
-        missing.size() == GoogleScopes.REQUIRED.size()
+        missing.size() == subject.scopes().size()
             ? "Google: unauthorized_client for every scope — no grant names client id "
                 + subject.clientId()
                 + " with any of them"
@@ -206,7 +276,7 @@ public class RequirementsVerifier {
             + ", add (or edit) the client ID "
             + subject.clientId()
             + " with exactly this scope line: "
-            + GoogleScopes.delegationLine()
+            + GoogleScopes.delegationLine(subject.createAliasSendAs())
             + " . Missing now: "
             + String.join(", ", missing)
             + ". A new grant can take up to 24 hours to take effect at Google: verify again"
@@ -219,12 +289,19 @@ public class RequirementsVerifier {
       return VerificationItem.skipped(
           SUPER_ADMIN, "needs the delegated scope " + GoogleScopes.DIRECTORY_USER_READONLY);
     }
-    if (readError != null) {
+    if (readError != null && isNotAuthorized(readError)) {
       return VerificationItem.fail(
           SUPER_ADMIN,
           "Google refused to let the admin read the directory: " + readError.summary(),
           "Assign the Super Admin role to the admin in Google Admin console → Account → Admin"
               + " roles.");
+    }
+    if (readError != null) {
+      return VerificationItem.fail(
+          SUPER_ADMIN,
+          "Google answered users.get with " + readError.summary(),
+          "Retry the verification in a few minutes; if it persists, check the admin account by"
+              + " hand.");
     }
     if (!adminOk) {
       return VerificationItem.skipped(SUPER_ADMIN, "the admin account check failed");
@@ -242,7 +319,10 @@ public class RequirementsVerifier {
   }
 
   private VerificationItem roles(
-      Subject subject, GoogleCredentials roleRead, boolean superAdminOk) {
+      Subject subject,
+      GoogleCredentials roleRead,
+      GoogleCredentials groupRead,
+      boolean superAdminOk) {
     if (!superAdminOk) {
       return VerificationItem.skipped(ADMIN_ROLES, "the super admin check did not pass");
     }
@@ -253,33 +333,48 @@ public class RequirementsVerifier {
     }
     try {
       Directory directory = directory(roleRead);
-      Map<Long, String> roleNames =
-          Objects.requireNonNullElse(
-                  directory.roles().list("my_customer").setMaxResults(100).execute().getItems(),
-                  List.<Role>of())
-              .stream()
-              .collect(Collectors.toMap(Role::getRoleId, Role::getRoleName, (a, b) -> a));
-      Set<String> held =
-          Objects.requireNonNullElse(
-                  directory
-                      .roleAssignments()
-                      .list("my_customer")
-                      .setUserKey(subject.adminEmail())
-                      .execute()
-                      .getItems(),
-                  List.<RoleAssignment>of())
-              .stream()
-              .map(assignment -> roleNames.get(assignment.getRoleId()))
-              .filter(Objects::nonNull)
-              .collect(Collectors.toSet());
+      Map<Long, Role> roles = allRoles(directory);
+      List<RoleAssignment> assignments = allAssignments(directory, subject.adminEmail());
+      Map<RequiredRole, RoleAssignment> held = new EnumMap<>(RequiredRole.class);
+      for (RoleAssignment assignment : assignments) {
+        Role role = roles.get(assignment.getRoleId());
+        if (role == null) {
+          continue;
+        }
+        for (RequiredRole required : RequiredRole.values()) {
+          if (required.isMetBy(role)) {
+            held.merge(required, assignment, RequirementsVerifier::preferDirect);
+          }
+        }
+      }
+      if (held.size() < RequiredRole.values().length && groupRead != null) {
+        heldThroughNestedGroups(directory, directory(groupRead), roles, subject.adminEmail(), held);
+      }
       List<String> missing =
-          REQUIRED_ROLES.entrySet().stream()
-              .filter(role -> !held.contains(role.getKey()))
-              .map(Map.Entry::getValue)
+          Arrays.stream(RequiredRole.values())
+              .filter(required -> !held.containsKey(required))
+              .map(RequiredRole::label)
               .toList();
       if (missing.isEmpty()) {
+        List<String> viaGroup =
+            held.entrySet().stream()
+                .filter(entry -> GROUP_ASSIGNEE.equals(entry.getValue().getAssigneeType()))
+                .map(entry -> entry.getKey().label())
+                .toList();
         return VerificationItem.pass(
-            ADMIN_ROLES, "holds " + String.join(", ", REQUIRED_ROLES.values()));
+            ADMIN_ROLES,
+            "holds "
+                + Arrays.stream(RequiredRole.values())
+                    .map(RequiredRole::label)
+                    .collect(Collectors.joining(", "))
+                + (viaGroup.isEmpty()
+                    ? ""
+                    : " (" + String.join(", ", viaGroup) + " through a group)")
+                + "; read "
+                + roles.size()
+                + " roles and "
+                + assignments.size()
+                + " assignments");
       }
       return VerificationItem.fail(
           ADMIN_ROLES,
@@ -288,13 +383,129 @@ public class RequirementsVerifier {
               + String.join(", ", missing)
               + " to "
               + subject.adminEmail()
-              + " in Google Admin console → Account → Admin roles.");
-    } catch (IOException e) {
+              + " (or to a security group the admin belongs to) in Google Admin console →"
+              + " Account → Admin roles.");
+    } catch (IOException | UncheckedIOException e) {
       return VerificationItem.fail(
           ADMIN_ROLES,
           "Google answered: " + GoogleErrorClassifier.classify(e).summary(),
           "Retry the verification; if it persists, check the admin's roles by hand.");
     }
+  }
+
+  /** Every role of the customer, by id: all pages of roles.list. */
+  private static Map<Long, Role> allRoles(Directory directory) throws IOException {
+    Map<Long, Role> roles = new HashMap<>();
+    String pageToken = null;
+    do {
+      Roles page =
+          directory
+              .roles()
+              .list("my_customer")
+              .setMaxResults(ROLES_PAGE)
+              .setPageToken(pageToken)
+              .execute();
+      Objects.requireNonNullElse(page.getItems(), List.<Role>of())
+          .forEach(role -> roles.put(role.getRoleId(), role));
+      pageToken = page.getNextPageToken();
+    } while (pageToken != null && !pageToken.isEmpty());
+    return roles;
+  }
+
+  /**
+   * Every role assignment the admin holds, their own and those of the groups they belong to (Google
+   * includes the latter only with includeIndirectRoleAssignments and a userKey).
+   */
+  private static List<RoleAssignment> allAssignments(Directory directory, String adminEmail)
+      throws IOException {
+    List<RoleAssignment> assignments = new ArrayList<>();
+    String pageToken = null;
+    do {
+      RoleAssignments page =
+          directory
+              .roleAssignments()
+              .list("my_customer")
+              .setUserKey(adminEmail)
+              .setIncludeIndirectRoleAssignments(true)
+              .setMaxResults(ASSIGNMENTS_PAGE)
+              .setPageToken(pageToken)
+              .execute();
+      assignments.addAll(Objects.requireNonNullElse(page.getItems(), List.of()));
+      pageToken = page.getNextPageToken();
+    } while (pageToken != null && !pageToken.isEmpty());
+    return assignments;
+  }
+
+  /**
+   * Google does not say whether roleAssignments.list names the roles of a group the admin is in
+   * only through a nested group. So for each role still missing, the groups holding it are read
+   * with their derived (nested) membership, and a group the admin belongs to at any depth counts.
+   */
+  private static void heldThroughNestedGroups(
+      Directory roleDirectory,
+      Directory groupDirectory,
+      Map<Long, Role> roles,
+      String adminEmail,
+      Map<RequiredRole, RoleAssignment> held)
+      throws IOException {
+    Map<String, Boolean> membership = new HashMap<>();
+    String pageToken = null;
+    do {
+      RoleAssignments page =
+          roleDirectory
+              .roleAssignments()
+              .list("my_customer")
+              .setMaxResults(ASSIGNMENTS_PAGE)
+              .setPageToken(pageToken)
+              .execute();
+      for (RoleAssignment assignment :
+          Objects.requireNonNullElse(page.getItems(), List.<RoleAssignment>of())) {
+        Role role = roles.get(assignment.getRoleId());
+        if (role == null || !GROUP_ASSIGNEE.equals(assignment.getAssigneeType())) {
+          continue;
+        }
+        for (RequiredRole required : RequiredRole.values()) {
+          if (!held.containsKey(required)
+              && required.isMetBy(role)
+              && membership.computeIfAbsent(
+                  assignment.getAssignedTo(),
+                  group -> isMember(groupDirectory, group, adminEmail))) {
+            held.put(required, assignment);
+          }
+        }
+      }
+      pageToken = page.getNextPageToken();
+    } while (pageToken != null && !pageToken.isEmpty());
+  }
+
+  /** Whether the admin is in the group at any depth (members.list with derived membership). */
+  private static boolean isMember(Directory directory, String groupId, String adminEmail) {
+    try {
+      String pageToken = null;
+      do {
+        Members page =
+            directory
+                .members()
+                .list(groupId)
+                .setIncludeDerivedMembership(true)
+                .setMaxResults(MEMBERS_PAGE)
+                .setPageToken(pageToken)
+                .execute();
+        for (Member member : Objects.requireNonNullElse(page.getMembers(), List.<Member>of())) {
+          if (adminEmail.equalsIgnoreCase(member.getEmail())) {
+            return true;
+          }
+        }
+        pageToken = page.getNextPageToken();
+      } while (pageToken != null && !pageToken.isEmpty());
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static RoleAssignment preferDirect(RoleAssignment first, RoleAssignment second) {
+    return GROUP_ASSIGNEE.equals(first.getAssigneeType()) ? second : first;
   }
 
   private VerificationItem gmail(GoogleCredentials gmailWrite, boolean adminOk) {
@@ -320,6 +531,13 @@ public class RequirementsVerifier {
           GMAIL_ENABLED, "sendAs.list answered " + addresses + " address(es)");
     } catch (IOException e) {
       GoogleError error = GoogleErrorClassifier.classify(e);
+      if (!MAIL_NOT_ENABLED_REASON.equals(error.reason())) {
+        return VerificationItem.fail(
+            GMAIL_ENABLED,
+            "Gmail answered: " + error.summary(),
+            "Retry the verification in a few minutes; if it persists, check that Gmail is on"
+                + " for the admin.");
+      }
       return VerificationItem.fail(
           GMAIL_ENABLED,
           "Gmail answered: " + error.summary(),
@@ -341,14 +559,15 @@ public class RequirementsVerifier {
     return google.directory(credentials);
   }
 
+  /** Every requirement not reported yet is skipped (APP_TRUSTED stays a manual step). */
   private static void skipRest(List<VerificationItem> items, String because) {
-    skipAfter(items, SERVICE_ACCOUNT_KEY, because);
-  }
-
-  private static void skipAfter(
-      List<VerificationItem> items, VerificationItem.Requirement failed, String because) {
+    Set<VerificationItem.Requirement> reported =
+        items.stream()
+            .map(VerificationItem::id)
+            .collect(
+                Collectors.toCollection(() -> EnumSet.noneOf(VerificationItem.Requirement.class)));
     for (VerificationItem.Requirement requirement : VerificationItem.Requirement.values()) {
-      if (requirement.ordinal() <= failed.ordinal()) {
+      if (reported.contains(requirement)) {
         continue;
       }
       items.add(
@@ -370,18 +589,38 @@ public class RequirementsVerifier {
     return items.get(items.size() - 1);
   }
 
-  private static boolean isKeyError(GoogleError error) {
-    return error.fromTokenEndpoint()
-        && "invalid_grant".equals(error.reason())
-        && error.message() != null
-        && (error.message().contains("Signature") || error.message().contains("No valid verifier"));
+  /** A token for the service account alone: refused only when Google does not accept the key. */
+  private GoogleError keyRefusal(byte[] keyJson) {
+    try {
+      google
+          .serviceAccount(keyJson)
+          .createScoped(List.of(GoogleScopes.GMAIL_SETTINGS_BASIC))
+          .refresh();
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return GoogleErrorClassifier.classify(e);
+    }
   }
 
-  private static boolean isUnknownSubject(GoogleError error) {
-    return error.fromTokenEndpoint() && "Invalid email or User ID".equals(error.message());
+  private static VerificationItem tokenEndpointTrouble(GoogleError error) {
+    return VerificationItem.fail(
+        SERVICE_ACCOUNT_KEY,
+        "Google's token endpoint answered: " + error.summary(),
+        "Retry the verification in a few minutes; if it persists, check the key.");
+  }
+
+  /** Not an answer about the key or the grant: an outage, a rate limit or the network. */
+  private static boolean isTransient(GoogleError error) {
+    return error.category() == GoogleErrorCategory.RETRYABLE
+        || error.category() == GoogleErrorCategory.QUOTA;
   }
 
   private static boolean isUnauthorizedClient(GoogleError error) {
     return error.fromTokenEndpoint() && "unauthorized_client".equals(error.reason());
+  }
+
+  /** 403 forbidden: the subject holds no admin role that lets it read the directory. */
+  private static boolean isNotAuthorized(GoogleError error) {
+    return error.httpStatus() == 403 && "forbidden".equals(error.reason());
   }
 }

@@ -64,7 +64,8 @@ public class Verifications {
                       tenant.adminEmail,
                       tenant.domainNames(),
                       accounts.keyOf(tenant).orElse(null),
-                      accounts.clientIdOf(tenant).orElse("(none)"));
+                      accounts.clientIdOf(tenant).orElse("(none)"),
+                      tenant.createAliasSendAs);
                 });
     List<VerificationItem> items = verifier.verify(subject);
     boolean passed =

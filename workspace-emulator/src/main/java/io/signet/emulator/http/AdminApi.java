@@ -59,7 +59,10 @@ final class AdminApi {
   /** An address the user sets up under Gmail's "Send mail as". */
   record SendAsRequest(String sendAsEmail) {}
 
-  record RoleAssignmentRequest(String userKey, String roleName) {}
+  /** Exactly one of {@code userKey} and {@code groupKey}. */
+  record RoleAssignmentRequest(String userKey, String groupKey, String roleName) {}
+
+  record RoleRequest(String roleName, String description, List<String> privileges) {}
 
   record TokenLifetimeRequest(long seconds) {}
 
@@ -105,6 +108,9 @@ final class AdminApi {
     router
         .post(BASE + "/groups/:groupKey/members")
         .handler(json(MemberRequest.class, this::addMember));
+    router
+        .post(BASE + "/customers/:customerId/roles")
+        .handler(json(RoleRequest.class, this::createRole));
     router
         .post(BASE + "/customers/:customerId/role-assignments")
         .handler(json(RoleAssignmentRequest.class, this::assignRole));
@@ -249,9 +255,25 @@ final class AdminApi {
   }
 
   private Reply assignRole(RoutingContext context, RoleAssignmentRequest request) {
+    if ((request.userKey() == null) == (request.groupKey() == null)) {
+      throw AdminException.badRequest("give exactly one of userKey and groupKey");
+    }
+    String customerId = context.pathParam("customerId");
     RoleAssignment assignment =
-        state.assignRole(context.pathParam("customerId"), request.userKey(), request.roleName());
+        request.userKey() != null
+            ? state.assignRole(customerId, request.userKey(), request.roleName())
+            : state.assignRoleToGroup(customerId, request.groupKey(), request.roleName());
     return created(DirectoryJson.roleAssignment(assignment));
+  }
+
+  private Reply createRole(RoutingContext context, RoleRequest request) {
+    return created(
+        DirectoryJson.role(
+            state.createRole(
+                context.pathParam("customerId"),
+                request.roleName(),
+                request.description(),
+                request.privileges())));
   }
 
   private Object writeLog(RoutingContext context) {

@@ -7,6 +7,8 @@ import io.signet.emulator.state.AccessToken;
 import io.signet.emulator.state.Customer;
 import io.signet.emulator.state.EmulatedGroup;
 import io.signet.emulator.state.EmulatedUser;
+import io.signet.emulator.state.Role;
+import io.signet.emulator.state.RoleAssignment;
 import io.signet.emulator.state.WorkspaceState;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -216,33 +218,59 @@ final class DirectoryApi {
 
   private JsonNode listRoles(RoutingContext context, AccessToken token) {
     Customer customer = customerOfPath(context, token);
-    return page(
-        context, customer.roles(), 100, DirectoryJson::role, "admin#directory#roles", "items");
+    // Google documents no order: custom roles come first, so a reader of the first page only
+    // misses the system roles Signet looks for.
+    List<Role> roles =
+        customer.roles().stream().sorted(Comparator.comparing(Role::isSystemRole)).toList();
+    return page(context, roles, 100, DirectoryJson::role, "admin#directory#roles", "items");
   }
 
   private JsonNode listRoleAssignments(RoutingContext context, AccessToken token) {
     Customer customer = customerOfPath(context, token);
     String userKey = context.request().getParam("userKey");
     String roleId = context.request().getParam("roleId");
-    String userId =
-        userKey == null
-            ? null
-            : state
-                .user(userKey)
-                .map(EmulatedUser::id)
+    boolean indirect = booleanParam(context, "includeIndirectRoleAssignments");
+    List<RoleAssignment> assignments;
+    if (userKey == null) {
+      // "You must specify userKey or the indirect role assignments will not be included": the
+      // flag alone changes nothing, and every assignment of the customer is listed as it is.
+      assignments = customer.roleAssignments();
+    } else {
+      EmulatedUser user = state.user(userKey).orElse(null);
+      if (user != null && user.customerId().equals(customer.id())) {
+        assignments = state.roleAssignmentsOf(user, indirect);
+      } else {
+        EmulatedGroup group =
+            state
+                .group(userKey)
+                .filter(g -> customer.groupsByEmail().containsKey(g.email()))
                 .orElseThrow(() -> ApiException.notFound("userKey"));
-    var assignments =
-        customer.roleAssignments().stream()
-            .filter(a -> userId == null || a.assignedTo().equals(userId))
-            .filter(a -> roleId == null || a.roleId().equals(roleId))
-            .toList();
+        assignments =
+            customer.roleAssignments().stream()
+                .filter(a -> a.assignedTo().equals(group.id()))
+                .toList();
+      }
+    }
+    List<RoleAssignment> listed =
+        assignments.stream().filter(a -> roleId == null || a.roleId().equals(roleId)).toList();
     return page(
         context,
-        assignments,
+        listed,
         200,
         DirectoryJson::roleAssignment,
         "admin#directory#roleAssignments",
         "items");
+  }
+
+  private static boolean booleanParam(RoutingContext context, String name) {
+    String value = context.request().getParam(name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw ApiException.invalid("Invalid value for: " + name);
   }
 
   // ---------------------------------------------------------------- shared rules

@@ -129,7 +129,7 @@ final class DirectoryJson {
     node.put("roleAssignmentId", assignment.roleAssignmentId());
     node.put("roleId", assignment.roleId());
     node.put("assignedTo", assignment.assignedTo());
-    node.put("assigneeType", "user");
+    node.put("assigneeType", assignment.assigneeType());
     node.put("scopeType", "CUSTOMER");
     return node;
   }

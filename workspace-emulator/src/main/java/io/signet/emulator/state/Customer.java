@@ -20,7 +20,10 @@ public final class Customer {
   final ConcurrentSkipListMap<String, EmulatedUser> usersByEmail = new ConcurrentSkipListMap<>();
 
   final ConcurrentSkipListMap<String, EmulatedGroup> groupsByEmail = new ConcurrentSkipListMap<>();
+
+  /** System roles first, then custom roles in the order they were created. */
   final List<Role> roles;
+
   final List<RoleAssignment> roleAssignments = new CopyOnWriteArrayList<>();
 
   /** Delegation grants: OAuth client id → granted scopes. */
@@ -28,7 +31,7 @@ public final class Customer {
 
   Customer(String id, List<Role> roles) {
     this.id = id;
-    this.roles = List.copyOf(roles);
+    this.roles = new CopyOnWriteArrayList<>(roles);
   }
 
   public String id() {
@@ -40,7 +43,7 @@ public final class Customer {
   }
 
   public List<Role> roles() {
-    return roles;
+    return List.copyOf(roles);
   }
 
   public List<RoleAssignment> roleAssignments() {

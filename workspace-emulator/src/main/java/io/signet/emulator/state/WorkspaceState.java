@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +32,8 @@ public final class WorkspaceState {
 
   /** How many writes the log keeps; older ones are dropped. */
   private static final int WRITE_LOG_CAPACITY = 2_000_000;
+
+  private static final int MAX_CUSTOM_ROLES = 750;
 
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -414,11 +417,63 @@ public final class WorkspaceState {
       throw AdminException.badRequest(userKey + " is not a user of customer " + customerId);
     }
     boolean wasSuperAdmin = isSuperAdmin(user);
-    RoleAssignment assignment = assign(customer, user, roleName);
+    RoleAssignment assignment = assign(customer, user.id, RoleAssignment.USER, roleName);
     if (!wasSuperAdmin && isSuperAdmin(user)) {
       userEvents.accept(new UserEvent(customerId, user, UserEvent.Kind.MAKE_ADMIN));
     }
     return assignment;
+  }
+
+  /**
+   * Assigns a role to a group: its members, direct or through nested groups, hold the role (Google
+   * lists it for them only with {@code includeIndirectRoleAssignments=true}). Super Admin is
+   * refused, as Google's Admin console refuses it.
+   */
+  public synchronized RoleAssignment assignRoleToGroup(
+      String customerId, String groupKey, String roleName) {
+    Customer customer = requireCustomer(customerId);
+    EmulatedGroup group = requireGroup(groupKey);
+    if (!group.customerId.equals(customerId)) {
+      throw AdminException.badRequest(groupKey + " is not a group of customer " + customerId);
+    }
+    // The Admin console refuses a group as Super Admin with this message: super admins are
+    // always assigned one by one.
+    if (customer.roles.stream()
+        .anyMatch(r -> r.roleName().equals(roleName) && r.isSuperAdminRole())) {
+      throw AdminException.badRequest("Groups are not allowed to be added to this role.");
+    }
+    return assign(customer, group.id, RoleAssignment.GROUP, roleName);
+  }
+
+  /**
+   * Creates a custom role (Google's {@code roles.insert}): never a system or super admin role.
+   * Google allows 750 custom roles per organisation (Directory API guide "Manage roles").
+   */
+  public synchronized Role createRole(
+      String customerId, String roleName, String description, List<String> privileges) {
+    Customer customer = requireCustomer(customerId);
+    String name = Validation.text(roleName, "roleName", 100);
+    if (name.isBlank()) {
+      throw AdminException.badRequest("roleName is required");
+    }
+    if (customer.roles.stream().anyMatch(r -> r.roleName().equals(name))) {
+      throw AdminException.conflict("role " + name + " exists");
+    }
+    if (customer.roles.stream().filter(r -> !r.isSystemRole()).count() >= MAX_CUSTOM_ROLES) {
+      throw AdminException.badRequest(
+          "a customer has at most " + MAX_CUSTOM_ROLES + " custom roles");
+    }
+    Role role =
+        new Role(
+            randomDigits(17),
+            name,
+            Validation.text(description == null ? "" : description, "description", 4096),
+            false,
+            false,
+            "00haapch16h1ysv",
+            privileges == null || privileges.isEmpty() ? List.of("USERS_RETRIEVE") : privileges);
+    customer.roles.add(role);
+    return role;
   }
 
   public synchronized void removeRoleAssignment(String customerId, String roleAssignmentId) {
@@ -430,15 +485,48 @@ public final class WorkspaceState {
 
   public boolean isSuperAdmin(EmulatedUser user) {
     Customer customer = customers.get(user.customerId);
-    return customer.roleAssignments.stream()
-        .filter(assignment -> assignment.assignedTo().equals(user.id))
+    // Super Admin cannot be held through a group (assignRoleToGroup refuses it).
+    return roleAssignmentsOf(user, false).stream()
         .anyMatch(assignment -> role(customer, assignment.roleId()).isSuperAdminRole());
   }
 
-  /** Whether the user holds any admin role: only admins may read the directory. */
+  /**
+   * Whether the user holds any admin role, directly or through a group (nested groups included):
+   * only admins may read the directory.
+   */
   public boolean isAnyAdmin(EmulatedUser user) {
-    return customers.get(user.customerId).roleAssignments.stream()
-        .anyMatch(assignment -> assignment.assignedTo().equals(user.id));
+    Customer customer = customers.get(user.customerId);
+    List<RoleAssignment> all = customer.roleAssignments();
+    if (all.stream().anyMatch(a -> a.assignedTo().equals(user.id))) {
+      return true;
+    }
+    if (all.stream().noneMatch(a -> RoleAssignment.GROUP.equals(a.assigneeType()))) {
+      return false;
+    }
+    Set<String> groups = new HashSet<>();
+    groupsOf(user).forEach(group -> groups.add(group.id));
+    return all.stream().anyMatch(a -> groups.contains(a.assignedTo()));
+  }
+
+  /**
+   * The role assignments roleAssignments.list answers for a user: their own, and with {@code
+   * indirect} those of the groups the user is a direct member of. Google does not document whether
+   * a group nested in an assigned group passes its roles on in this answer: the emulator lists only
+   * direct groups' assignments, the answer hardest for a client.
+   */
+  public List<RoleAssignment> roleAssignmentsOf(EmulatedUser user, boolean indirect) {
+    Customer customer = customers.get(user.customerId);
+    List<RoleAssignment> all = customer.roleAssignments();
+    Set<String> assignees = new HashSet<>();
+    assignees.add(user.id);
+    if (indirect && all.stream().anyMatch(a -> RoleAssignment.GROUP.equals(a.assigneeType()))) {
+      for (EmulatedGroup group : customer.groupsByEmail.values()) {
+        if (group.members().stream().anyMatch(m -> m.email().equals(user.primaryEmail))) {
+          assignees.add(group.id);
+        }
+      }
+    }
+    return all.stream().filter(a -> assignees.contains(a.assignedTo())).toList();
   }
 
   // ---------------------------------------------------------------- tokens
@@ -538,6 +626,11 @@ public final class WorkspaceState {
   // ---------------------------------------------------------------- internals
 
   private RoleAssignment assign(Customer customer, EmulatedUser user, String roleName) {
+    return assign(customer, user.id, RoleAssignment.USER, roleName);
+  }
+
+  private RoleAssignment assign(
+      Customer customer, String assigneeId, String assigneeType, String roleName) {
     Role role =
         customer.roles.stream()
             .filter(r -> r.roleName().equals(roleName))
@@ -545,12 +638,13 @@ public final class WorkspaceState {
             .orElseThrow(() -> AdminException.badRequest("no role named " + roleName));
     Optional<RoleAssignment> existing =
         customer.roleAssignments.stream()
-            .filter(a -> a.assignedTo().equals(user.id) && a.roleId().equals(role.roleId()))
+            .filter(a -> a.assignedTo().equals(assigneeId) && a.roleId().equals(role.roleId()))
             .findFirst();
     if (existing.isPresent()) {
       return existing.get();
     }
-    RoleAssignment assignment = new RoleAssignment(randomDigits(17), role.roleId(), user.id);
+    RoleAssignment assignment =
+        new RoleAssignment(randomDigits(17), role.roleId(), assigneeId, assigneeType);
     customer.roleAssignments.add(assignment);
     return assignment;
   }
