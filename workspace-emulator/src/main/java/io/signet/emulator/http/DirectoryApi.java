@@ -168,7 +168,7 @@ final class DirectoryApi {
     if (userKey != null) {
       directoryAdmin(token);
       EmulatedUser member = state.user(userKey).orElseThrow(() -> ApiException.notFound("userKey"));
-      groups = state.groupsOf(member);
+      groups = state.directGroupsOf(member);
     } else {
       Customer customer = scope(context, token);
       String domain = lower(context.request().getParam("domain"));
