@@ -234,6 +234,37 @@ class DirectoryFidelityTest {
     assertThat(tooManyGroups.httpStatus()).isEqualTo(400);
   }
 
+  /** A renamed member is listed under its new address; a deleted user is no member any more. */
+  @Test
+  void membersFollowARenameAndLeaveWithADeletion() throws Exception {
+    fixture.state.createGroup(fixture.customerId, "team@acme.test", "Team", null);
+    fixture.state.addMember("team@acme.test", JANE, null);
+    fixture.state.addMember("team@acme.test", NOA, null);
+    fixture.state.updateUser(
+        JANE,
+        new UserSpec(
+            "jane.smith@acme.test",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+    fixture.state.deleteUser(NOA);
+
+    assertThat(directory.members().list("team@acme.test").execute().getMembers())
+        .extracting(Member::getEmail)
+        .containsExactly("jane.smith@acme.test");
+  }
+
   @Test
   void membersListPagesAt200AndDefaultsTo200() throws Exception {
     fixture.state.createUsers(fixture.customerId, UserGenerator.generate("acme-mail.test", 450, 3));
