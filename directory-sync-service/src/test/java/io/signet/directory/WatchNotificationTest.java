@@ -134,9 +134,10 @@ class WatchNotificationTest {
     }
   }
 
+  /** A patch of the org unit only (built from JSON, as the admin API reads it). */
   private static UserSpec orgUnit(String path) {
-    return new UserSpec(
-        null, null, null, null, null, null, null, path, null, null, null, null, null, null, null);
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .convertValue(Map.of("orgUnitPath", path), UserSpec.class);
   }
 
   /**
