@@ -94,11 +94,11 @@ final class AdminApi {
         .post(BASE + "/customers/:customerId/groups")
         .handler(json(GroupRequest.class, this::createGroup));
     router
-        .post(BASE + "/groups/:groupKey/members")
-        .handler(json(MemberRequest.class, this::addMember));
-    router
         .delete(BASE + "/groups/:groupKey/members/:memberKey")
         .handler(empty(c -> state.removeMember(c.pathParam("groupKey"), c.pathParam("memberKey"))));
+    router
+        .post(BASE + "/groups/:groupKey/members")
+        .handler(json(MemberRequest.class, this::addMember));
     router
         .post(BASE + "/customers/:customerId/role-assignments")
         .handler(json(RoleAssignmentRequest.class, this::assignRole));
