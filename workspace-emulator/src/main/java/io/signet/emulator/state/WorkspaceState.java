@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -386,6 +387,25 @@ public final class WorkspaceState {
     return customer.groupsByEmail.values().stream()
         .filter(group -> group.members().stream().anyMatch(m -> m.id().equals(user.id)))
         .toList();
+  }
+
+  /** The groups a user belongs to, directly or through nested groups. */
+  public List<EmulatedGroup> groupsOf(EmulatedUser user) {
+    Customer customer = customers.get(user.customerId);
+    Set<EmulatedGroup> found = new LinkedHashSet<>();
+    Set<String> frontier = Set.of(user.primaryEmail);
+    while (!frontier.isEmpty()) {
+      Set<String> next = new LinkedHashSet<>();
+      Set<String> current = frontier;
+      for (EmulatedGroup group : customer.groupsByEmail.values()) {
+        boolean contains = group.members().stream().anyMatch(m -> current.contains(m.email()));
+        if (contains && found.add(group)) {
+          next.add(group.email);
+        }
+      }
+      frontier = next;
+    }
+    return List.copyOf(found);
   }
 
   public synchronized RoleAssignment assignRole(
