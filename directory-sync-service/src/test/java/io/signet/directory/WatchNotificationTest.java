@@ -16,6 +16,7 @@ import io.signet.testing.TenantOnboarding;
 import io.signet.testing.TestEmulator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,85 @@ class WatchNotificationTest {
       assertThat(EventJson.read(record.value(), DirectoryUser.class).title())
           .isEqualTo("Chief Signature Officer");
     }
+  }
+
+  /**
+   * Google lists direct memberships only: kim (in child, child in parent) gets parent from the
+   * group graph after a full sync and after a notification alike. A notification that changes
+   * nothing Signet uses emits nothing; a real change keeps the groups; an OU move (a user update of
+   * orgUnitPath) arrives with the new org unit.
+   */
+  @Test
+  void aNestedGroupsMembershipIsTheSameAfterAFullSyncAndAfterANotification() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(0);
+    String kimEmail = "kim@" + tenant.domain;
+    EmulatedUser kim =
+        tenant.google.createUser(tenant.customerId, UserSpec.ofEmail(kimEmail, "Kim", "Lee"));
+    tenant.google.createGroup(tenant.customerId, "child@" + tenant.domain, "Child", null);
+    tenant.google.createGroup(tenant.customerId, "parent@" + tenant.domain, "Parent", null);
+    tenant.google.addMember("child@" + tenant.domain, kimEmail, null);
+    tenant.google.addMember("parent@" + tenant.domain, "child@" + tenant.domain, null);
+    tenant.activate();
+    SyncRunsApi.awaitLatestRun(tenant, Duration.ofSeconds(60));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .until(() -> watch(tenant).getBoolean("open"));
+    String key = Topics.userKey(tenant.tenantId, kim.id());
+    List<String> nested = List.of("child@" + tenant.domain, "parent@" + tenant.domain);
+    assertThat(kimsEvents(key, 1).get(0).groups()).isEqualTo(nested);
+
+    // an update notification of something Signet does not read (the admin flag is not in its
+    // fields): users.get and groups.list?userKey= run, and nothing is emitted
+    long groupReads = calls("groups.list");
+    tenant.google.updateUser(kim.id(), UserSpec.gmailPatch(true));
+    await().atMost(Duration.ofSeconds(10)).until(() -> calls("groups.list") > groupReads);
+    tenant.google.updateUser(kim.id(), title("Head of Signatures"));
+    List<DirectoryUser> events = kimsEvents(key, 2);
+    assertThat(events).hasSize(2);
+    assertThat(events.get(1).title()).isEqualTo("Head of Signatures");
+    assertThat(events.get(1).groups()).isEqualTo(nested);
+
+    tenant.google.updateUser(kim.id(), orgUnit("/Engineering/Platform"));
+    events = kimsEvents(key, 3);
+    assertThat(events.get(2).orgUnitPath()).isEqualTo("/Engineering/Platform");
+    assertThat(events.get(2).groups()).isEqualTo(nested);
+
+    // and a full sync afterwards agrees with the notifications: nothing to emit
+    Map<String, Object> again = SyncRunsApi.syncNow(tenant, Duration.ofSeconds(60));
+    assertThat(again.get("emittedChanged")).isEqualTo(0);
+    assertThat(kimsEvents(key, 3)).hasSize(3);
+  }
+
+  /** Kim's events once at least {@code count} arrived (and nothing more came for a moment). */
+  private static List<DirectoryUser> kimsEvents(String key, int count) {
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  kafka
+                          .readAll(
+                              Topics.DIRECTORY_USERS,
+                              r -> key.equals(r.key()),
+                              Duration.ofSeconds(10))
+                          .size()
+                      >= count);
+      Thread.sleep(1_000); // room for a wrong extra event to show up
+      return kafka
+          .readAll(Topics.DIRECTORY_USERS, r -> key.equals(r.key()), Duration.ofSeconds(10))
+          .stream()
+          .map(r -> EventJson.read(r.value(), DirectoryUser.class))
+          .toList();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A patch of the org unit only (built from JSON, as the admin API reads it). */
+  private static UserSpec orgUnit(String path) {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .convertValue(Map.of("orgUnitPath", path), UserSpec.class);
   }
 
   /**

@@ -181,9 +181,93 @@ class DirectoryFidelityTest {
     assertThat(derived)
         .extracting(Member::getEmail)
         .containsExactlyInAnyOrder("eng@acme.test", NOA, JANE);
-    assertThat(janes)
+    assertThat(janes).extracting(Group::getEmail).containsExactly("eng@acme.test");
+  }
+
+  /**
+   * groups.list?userKey= is direct membership only; members.list lists direct members (users and
+   * groups) unless includeDerivedMembership, and pages at most 200.
+   */
+  @Test
+  void membershipIsDirectUnlessDerivedIsAskedForAndPagesAreAtMost200() throws Exception {
+    fixture.state.createGroup(fixture.customerId, "child@acme.test", "Child", null);
+    fixture.state.createGroup(fixture.customerId, "parent@acme.test", "Parent", null);
+    fixture.state.addMember("child@acme.test", JANE, null);
+    fixture.state.addMember("parent@acme.test", "child@acme.test", null);
+
+    List<Member> direct = directory.members().list("parent@acme.test").execute().getMembers();
+    List<Member> derived =
+        directory
+            .members()
+            .list("parent@acme.test")
+            .setIncludeDerivedMembership(true)
+            .execute()
+            .getMembers();
+    assertThat(direct).extracting(Member::getEmail).containsExactly("child@acme.test");
+    assertThat(direct.get(0).getType()).isEqualTo("GROUP");
+    assertThat(derived)
+        .extracting(Member::getEmail)
+        .containsExactlyInAnyOrder("child@acme.test", JANE);
+    assertThat(directory.groups().list().setUserKey(JANE).execute().getGroups())
         .extracting(Group::getEmail)
-        .containsExactlyInAnyOrder("eng@acme.test", "all@acme.test");
+        .containsExactly("child@acme.test");
+
+    fixture.state.removeMember("child@acme.test", JANE);
+    assertThat(directory.groups().list().setUserKey(JANE).execute().getGroups()).isNull();
+    assertThat(directory.members().list("child@acme.test").execute().getMembers()).isNull();
+
+    GoogleError tooMany =
+        GoogleErrorClassifier.classify(
+            catchThrowable(
+                () -> directory.members().list("parent@acme.test").setMaxResults(201).execute()));
+    assertThat(tooMany.httpStatus()).isEqualTo(400);
+    GoogleError tooManyGroups =
+        GoogleErrorClassifier.classify(
+            catchThrowable(
+                () ->
+                    directory
+                        .groups()
+                        .list()
+                        .setCustomer("my_customer")
+                        .setMaxResults(201)
+                        .execute()));
+    assertThat(tooManyGroups.httpStatus()).isEqualTo(400);
+  }
+
+  /** A renamed member is listed under its new address; a deleted user is no member any more. */
+  @Test
+  void membersFollowARenameAndLeaveWithADeletion() throws Exception {
+    fixture.state.createGroup(fixture.customerId, "team@acme.test", "Team", null);
+    fixture.state.addMember("team@acme.test", JANE, null);
+    fixture.state.addMember("team@acme.test", NOA, null);
+    fixture.state.updateUser(
+        JANE,
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .convertValue(Map.of("primaryEmail", "jane.smith@acme.test"), UserSpec.class));
+    fixture.state.deleteUser(NOA);
+
+    assertThat(directory.members().list("team@acme.test").execute().getMembers())
+        .extracting(Member::getEmail)
+        .containsExactly("jane.smith@acme.test");
+  }
+
+  @Test
+  void membersListPagesAt200AndDefaultsTo200() throws Exception {
+    fixture.state.createUsers(fixture.customerId, UserGenerator.generate("acme-mail.test", 450, 3));
+    fixture.state.createGroup(fixture.customerId, "big@acme.test", "Big", null);
+    fixture.state.requireCustomer(fixture.customerId).usersByEmail().keySet().stream()
+        .filter(email -> email.endsWith("@acme-mail.test"))
+        .forEach(email -> fixture.state.addMember("big@acme.test", email, null));
+
+    List<Integer> pages = new ArrayList<>();
+    String pageToken = null;
+    do {
+      var page = directory.members().list("big@acme.test").setPageToken(pageToken).execute();
+      pages.add(page.getMembers().size());
+      pageToken = page.getNextPageToken();
+    } while (pageToken != null);
+
+    assertThat(pages).containsExactly(200, 200, 50);
   }
 
   @Test

@@ -40,4 +40,13 @@ public class DirectoryMetrics {
   public void notification(String outcome) {
     registry.counter("signet_directory_notifications_total", "outcome", outcome).increment();
   }
+
+  /** One group reconciliation of a tenant: its outcome, its Directory queries, users it changed. */
+  void groupReconciliation(String outcome, int queries, int usersChanged) {
+    registry
+        .counter("signet_directory_group_reconciliations_total", "outcome", outcome)
+        .increment();
+    registry.counter("signet_directory_group_queries_total").increment(queries);
+    registry.counter("signet_directory_group_users_changed_total").increment(usersChanged);
+  }
 }

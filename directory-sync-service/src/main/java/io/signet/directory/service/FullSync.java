@@ -5,7 +5,6 @@ import com.google.api.services.directory.model.Users;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.signet.directory.config.DirectorySyncConfig;
 import io.signet.directory.repository.DirectoryUserRepository;
-import io.signet.directory.repository.MembershipRepository;
 import io.signet.directory.repository.SyncRunEntity;
 import io.signet.events.DirectoryUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * A full sync of one tenant: group memberships first (into PostgreSQL), then users page by page —
+ * A full sync of one tenant: the group graph first (into PostgreSQL), then users page by page —
  * each page's changes emitted before its hashes are recorded — then, only when every page was read,
  * tombstones for the users no longer there. A failure part way records why and deletes nothing.
  */
@@ -29,7 +28,7 @@ public class FullSync {
   private static final int ANALYZE_EVERY_PAGES = 20;
 
   private final TenantDirectoryReader reader;
-  private final MembershipRepository memberships;
+  private final GroupGraph groups;
   private final DirectoryUserRepository users;
   private final UserChanges changes;
   private final SyncRuns runs;
@@ -38,14 +37,14 @@ public class FullSync {
 
   public FullSync(
       TenantDirectoryReader reader,
-      MembershipRepository memberships,
+      GroupGraph groups,
       DirectoryUserRepository users,
       UserChanges changes,
       SyncRuns runs,
       DirectoryMetrics metrics,
       DirectorySyncConfig config) {
     this.reader = reader;
-    this.memberships = memberships;
+    this.groups = groups;
     this.users = users;
     this.changes = changes;
     this.runs = runs;
@@ -58,7 +57,9 @@ public class FullSync {
     runs.start(runId);
     try {
       TenantDirectoryReader.Session directory = reader.open(tenantId, adminEmail);
-      directory.eachGroup((group, members) -> memberships.add(runId, group, members));
+      // the run's id names its read of the group graph, current once every group was read
+      groups.read(directory, tenantId, runId, groups.pacer());
+      groups.commit(tenantId, runId);
       String pageToken = null;
       int pages = 0;
       do {
@@ -67,8 +68,9 @@ public class FullSync {
         }
         Users page = directory.usersPage(pageToken, pageSize);
         List<User> pageUsers = page.getUsers() == null ? List.of() : page.getUsers();
-        Map<String, List<String>> groups =
-            memberships.groupsOf(runId, pageUsers.stream().map(User::getPrimaryEmail).toList());
+        Map<String, List<String>> memberships =
+            groups.groupsOf(
+                tenantId, runId, pageUsers.stream().map(User::getPrimaryEmail).toList());
         List<DirectoryUser> events =
             pageUsers.stream()
                 .map(
@@ -76,7 +78,8 @@ public class FullSync {
                         UserMapper.event(
                             tenantId,
                             user,
-                            groups.getOrDefault(user.getPrimaryEmail().toLowerCase(), List.of())))
+                            memberships.getOrDefault(
+                                user.getPrimaryEmail().toLowerCase(), List.of())))
                 .toList();
         UserChanges.Emitted emitted = changes.apply(tenantId, events, runId);
         runs.progress(runId, pageUsers.size(), emitted.created(), emitted.changed());
@@ -92,7 +95,7 @@ public class FullSync {
       LOG.errorf(e, "full sync %s of tenant %s failed", runId, tenantId);
       return failed(runId, "internal", "internal: " + e.getMessage(), started);
     } finally {
-      memberships.clear(runId);
+      groups.discard(tenantId, runId);
     }
   }
 

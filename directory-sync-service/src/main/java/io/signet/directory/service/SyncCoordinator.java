@@ -34,6 +34,7 @@ public class SyncCoordinator {
   private final TenantDirectoryReader reader;
   private final UserChanges changes;
   private final DirectoryUserRepository users;
+  private final GroupGraph groups;
   private final ExecutorService fullSyncs;
   private final ExecutorService userSyncs = Executors.newFixedThreadPool(4);
 
@@ -44,6 +45,7 @@ public class SyncCoordinator {
       TenantDirectoryReader reader,
       UserChanges changes,
       DirectoryUserRepository users,
+      GroupGraph groups,
       DirectorySyncConfig config) {
     this.tenants = tenants;
     this.runs = runs;
@@ -51,6 +53,7 @@ public class SyncCoordinator {
     this.reader = reader;
     this.changes = changes;
     this.users = users;
+    this.groups = groups;
     this.fullSyncs = Executors.newFixedThreadPool(config.concurrentSyncs());
   }
 
@@ -111,7 +114,10 @@ public class SyncCoordinator {
             TenantDirectoryReader.Session directory = reader.open(tenantId, tenant.adminEmail);
             var user = directory.user(userId);
             DirectoryUser event =
-                UserMapper.event(tenantId, user, directory.groupsOf(user.getPrimaryEmail()));
+                UserMapper.event(
+                    tenantId,
+                    user,
+                    groups.refreshUser(directory, tenantId, user.getPrimaryEmail()));
             changes.apply(tenantId, List.of(event), null);
           } catch (RuntimeException e) {
             LOG.warnf("tenant %s: user %s not synced: %s", tenantId, userId, e.getMessage());
@@ -131,6 +137,7 @@ public class SyncCoordinator {
       batch = QuarkusTransaction.requiringNew().call(() -> users.userIds(tenantId, 500));
       changes.delete(tenantId, batch);
     } while (!batch.isEmpty());
+    groups.forget(tenantId);
     tenants.forget(tenantId);
   }
 }

@@ -1,6 +1,7 @@
 package io.signet.directory.service;
 
 import com.google.api.services.directory.Directory;
+import com.google.api.services.directory.model.Group;
 import com.google.api.services.directory.model.Groups;
 import com.google.api.services.directory.model.Member;
 import com.google.api.services.directory.model.Members;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Reads one tenant's directory as its admin, with tokens from the broker: users a page at a time,
- * groups with their (derived) user members, one user and its groups.
+ * groups with their direct members, one user and the groups it is directly in.
  */
 @ApplicationScoped
 public class TenantDirectoryReader {
@@ -82,21 +83,27 @@ public class TenantDirectoryReader {
                   .execute());
     }
 
-    /** Every group, with the emails of its users (nested groups expanded), one at a time. */
-    public void eachGroup(GroupVisitor visitor) {
+    /**
+     * Every group with its direct members (users and groups), a page at a time, as Google lists
+     * them: nested groups are expanded by {@link GroupGraph}, not by includeDerivedMembership. Each
+     * query waits for {@code pacer}.
+     */
+    public void eachGroup(QueryPacer pacer, GroupVisitor visitor) {
       eachGroupOf(
+          pacer,
           list -> list.setCustomer("my_customer"),
-          group ->
-              eachMemberPage(group.getEmail(), users -> visitor.visit(group.getEmail(), users)));
+          group -> eachMemberPage(pacer, group.getEmail(), page -> visitor.visit(group, page)));
     }
 
     /** Pages through groups.list as narrowed by {@code filter}. */
     private void eachGroupOf(
+        QueryPacer pacer,
         java.util.function.UnaryOperator<Directory.Groups.List> filter,
-        Consumer<com.google.api.services.directory.model.Group> each) {
+        Consumer<Group> each) {
       String pageToken = null;
       do {
         String token = pageToken;
+        pacer.acquire();
         Groups page =
             calls.call(
                 tenantId,
@@ -114,10 +121,11 @@ public class TenantDirectoryReader {
       } while (pageToken != null);
     }
 
-    private void eachMemberPage(String groupEmail, Consumer<List<String>> users) {
+    private void eachMemberPage(QueryPacer pacer, String groupEmail, Consumer<List<Member>> each) {
       String pageToken = null;
       do {
         String token = pageToken;
+        pacer.acquire();
         Members page =
             calls.call(
                 tenantId,
@@ -126,17 +134,10 @@ public class TenantDirectoryReader {
                     directory
                         .members()
                         .list(groupEmail)
-                        .setIncludeDerivedMembership(true)
                         .setMaxResults(200)
                         .setPageToken(token)
                         .execute());
-        if (page.getMembers() != null) {
-          users.accept(
-              page.getMembers().stream()
-                  .filter(member -> "USER".equals(member.getType()))
-                  .map(Member::getEmail)
-                  .toList());
-        }
+        each.accept(page.getMembers() == null ? List.of() : page.getMembers());
         pageToken = page.getNextPageToken();
       } while (pageToken != null);
     }
@@ -154,10 +155,13 @@ public class TenantDirectoryReader {
                   .execute());
     }
 
-    /** The groups a user belongs to, directly or through nested groups. */
-    public List<String> groupsOf(String userEmail) {
+    /**
+     * The groups a user is a direct member of: groups.list?userKey= checks direct membership only
+     * (GAM wiki "Users - Group Membership"); {@link GroupGraph} adds the groups those are in.
+     */
+    public List<String> directGroupsOf(String userEmail, QueryPacer pacer) {
       List<String> groups = new ArrayList<>();
-      eachGroupOf(list -> list.setUserKey(userEmail), group -> groups.add(group.getEmail()));
+      eachGroupOf(pacer, list -> list.setUserKey(userEmail), group -> groups.add(group.getEmail()));
       return groups;
     }
 
@@ -166,9 +170,9 @@ public class TenantDirectoryReader {
     }
   }
 
-  /** Receives a group's user members, a page at a time. */
+  /** Receives a group's direct members, a page at a time. */
   @FunctionalInterface
   public interface GroupVisitor {
-    void visit(String groupEmail, List<String> userEmails);
+    void visit(Group group, List<Member> members);
   }
 }

@@ -106,6 +106,9 @@ final class AdminApi {
         .post(BASE + "/customers/:customerId/groups")
         .handler(json(GroupRequest.class, this::createGroup));
     router
+        .delete(BASE + "/groups/:groupKey/members/:memberKey")
+        .handler(empty(c -> state.removeMember(c.pathParam("groupKey"), c.pathParam("memberKey"))));
+    router
         .post(BASE + "/groups/:groupKey/members")
         .handler(json(MemberRequest.class, this::addMember));
     router

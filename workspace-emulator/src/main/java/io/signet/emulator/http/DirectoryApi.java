@@ -170,7 +170,7 @@ final class DirectoryApi {
     if (userKey != null) {
       directoryAdmin(token);
       EmulatedUser member = state.user(userKey).orElseThrow(() -> ApiException.notFound("userKey"));
-      groups = state.groupsOf(member);
+      groups = state.directGroupsOf(member);
     } else {
       Customer customer = scope(context, token);
       String domain = lower(context.request().getParam("domain"));
@@ -189,10 +189,28 @@ final class DirectoryApi {
             .group(context.pathParam("groupKey"))
             .orElseThrow(() -> ApiException.notFound("groupKey"));
     List<EmulatedGroup.Member> members =
-        Boolean.parseBoolean(context.request().getParam("includeDerivedMembership"))
-            ? derivedMembers(group)
-            : group.members();
+        (Boolean.parseBoolean(context.request().getParam("includeDerivedMembership"))
+                ? derivedMembers(group)
+                : group.members())
+            .stream().flatMap(member -> current(member).stream()).toList();
     return page(context, members, 200, DirectoryJson::member, "admin#directory#members", "members");
+  }
+
+  /**
+   * A member as Google lists it now: a user under its current primary address (a renamed user's
+   * membership follows the user), and a deleted user no longer at all (deleting a user removes its
+   * memberships).
+   */
+  private java.util.Optional<EmulatedGroup.Member> current(EmulatedGroup.Member member) {
+    if (!"USER".equals(member.type())) {
+      return java.util.Optional.of(member);
+    }
+    return state
+        .user(member.id())
+        .map(
+            user ->
+                new EmulatedGroup.Member(
+                    member.id(), user.primaryEmail(), member.type(), member.role()));
   }
 
   private List<EmulatedGroup.Member> derivedMembers(EmulatedGroup group) {

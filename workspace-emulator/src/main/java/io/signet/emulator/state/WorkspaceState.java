@@ -390,6 +390,41 @@ public final class WorkspaceState {
     return group(groupKey).orElseThrow(() -> AdminException.notFound("no group " + groupKey));
   }
 
+  /**
+   * Removes a user or a group from a group's direct members. Like Google, nothing is notified:
+   * users.watch covers users only.
+   */
+  public synchronized EmulatedGroup.Member removeMember(String groupKey, String memberKey) {
+    EmulatedGroup group = requireGroup(groupKey);
+    String key = memberKey == null ? "" : memberKey.toLowerCase(Locale.ROOT);
+    synchronized (group) {
+      EmulatedGroup.Member member = group.members.remove(key);
+      if (member == null) {
+        member =
+            group.members.values().stream()
+                .filter(m -> m.id().equals(memberKey))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        AdminException.notFound(memberKey + " is not a member of " + group.email));
+        group.members.remove(member.email());
+      }
+      return member;
+    }
+  }
+
+  /**
+   * The groups a user is a direct member of, as groups.list?userKey= answers: Google checks direct
+   * membership only (GAM wiki "Users - Group Membership"; GAM-team/GAM 1262), so a user in a group
+   * nested in another is not listed in the outer one.
+   */
+  public List<EmulatedGroup> directGroupsOf(EmulatedUser user) {
+    Customer customer = customers.get(user.customerId);
+    return customer.groupsByEmail.values().stream()
+        .filter(group -> group.members().stream().anyMatch(m -> m.id().equals(user.id)))
+        .toList();
+  }
+
   /** The groups a user belongs to, directly or through nested groups. */
   public List<EmulatedGroup> groupsOf(EmulatedUser user) {
     Customer customer = customers.get(user.customerId);
