@@ -46,6 +46,45 @@ class GmailSendAsFidelityTest {
   }
 
   @Test
+  void afterARenameThePrimarySendAsIsTheNewAddressWithItsSignature() throws Exception {
+    jane.patch("me", JANE, new SendAs().setSignature("<b>Jane</b>")).execute();
+
+    fixture.state.updateUser(
+        JANE,
+        new io.signet.emulator.state.UserSpec(
+            "jane.smith@acme.test",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+    List<SendAs> entries =
+        fixture
+            .gmailAs("jane.smith@acme.test")
+            .users()
+            .settings()
+            .sendAs()
+            .list("me")
+            .execute()
+            .getSendAs();
+
+    assertThat(entries.get(0).getSendAsEmail()).isEqualTo("jane.smith@acme.test");
+    assertThat(entries.get(0).getIsPrimary()).isTrue();
+    assertThat(entries.get(0).getSignature()).isEqualTo("<b>Jane</b>");
+    assertThat(entries).extracting(SendAs::getSendAsEmail).doesNotContain(JANE);
+  }
+
+  @Test
   void aDirectoryAliasWithoutSendAsIsNotFoundForAPatch() {
     GoogleError error =
         failure(
