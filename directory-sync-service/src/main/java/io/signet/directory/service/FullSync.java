@@ -13,13 +13,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * A full sync of one tenant: group memberships first (into PostgreSQL), then users page by page —
  * each page's changes emitted before its hashes are recorded — then, only when every page was read,
- * tombstones for the users no longer there. A failure part way records why and deletes nothing.
+ * tombstones for the users no longer there. A failure part way records why and deletes nothing; a
+ * read with a page Google answered without users, or one that would tombstone too much of the
+ * tenant, is held for an operator instead (see {@link DeletionGuard}).
  */
 @ApplicationScoped
 public class FullSync {
@@ -35,6 +38,7 @@ public class FullSync {
   private final SyncRuns runs;
   private final DirectoryMetrics metrics;
   private final int pageSize;
+  private final DeletionGuard guard;
 
   public FullSync(
       TenantDirectoryReader reader,
@@ -51,6 +55,7 @@ public class FullSync {
     this.runs = runs;
     this.metrics = metrics;
     this.pageSize = config.pageSize();
+    this.guard = new DeletionGuard(config.hold().deleteShare(), config.hold().minUsers());
   }
 
   public SyncRunEntity run(UUID runId, String tenantId, String adminEmail) {
@@ -59,6 +64,8 @@ public class FullSync {
     try {
       TenantDirectoryReader.Session directory = reader.open(tenantId, adminEmail);
       directory.eachGroup((group, members) -> memberships.add(runId, group, members));
+      long knownBefore = runs.knownUsers(tenantId);
+      Integer emptyPage = null;
       String pageToken = null;
       int pages = 0;
       do {
@@ -82,7 +89,25 @@ public class FullSync {
         runs.progress(runId, pageUsers.size(), emitted.created(), emitted.changed());
         metrics.usersRead(pageUsers.size());
         pageToken = page.getNextPageToken();
+        if (emptyPage == null
+            && DeletionGuard.missingUsers(
+                !pageUsers.isEmpty(), pageToken != null, pages, knownBefore)) {
+          // Google sometimes answers 200 without the page's users: read on, but delete nothing
+          LOG.warnf(
+              "full sync %s of tenant %s: users.list page %d came without users",
+              runId, tenantId, pages);
+          emptyPage = pages;
+        }
       } while (pageToken != null);
+      Optional<String> hold =
+          guard.holdReason(emptyPage, runs.unseen(tenantId, runId), knownBefore);
+      if (hold.isPresent()) {
+        SyncRunEntity held = runs.hold(runId, hold.get(), knownBefore);
+        LOG.warnf("full sync %s of tenant %s HELD: %s", runId, tenantId, hold.get());
+        metrics.syncHeld(DeletionGuard.kind(hold.get()));
+        metrics.syncFinished("held", Duration.between(started, Instant.now()));
+        return held;
+      }
       deleteUnseen(runId, tenantId);
       metrics.syncFinished("succeeded", Duration.between(started, Instant.now()));
       return runs.succeed(runId);
