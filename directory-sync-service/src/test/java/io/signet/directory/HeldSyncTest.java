@@ -2,6 +2,7 @@ package io.signet.directory;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.signet.emulator.http.FaultRequests;
@@ -127,6 +128,38 @@ class HeldSyncTest {
         .then()
         .statusCode(409)
         .contentType("application/problem+json");
+  }
+
+  @Test
+  void aDeletedTenantsHeldRunIsSupersededSoItsAlertStops() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(99).activate();
+    SyncRunsApi.awaitLatestRun(tenant, SYNC);
+    TestEmulator.instance().controls().missingUsers(new FaultRequests.MissingUsersRequest(1, 0));
+    Map<String, Object> held = SyncRunsApi.syncNow(tenant, SYNC);
+    assertThat(held).containsEntry("state", "HELD");
+
+    TenantOnboarding.tenantService()
+        .auth()
+        .oauth2(operator())
+        .delete("/api/v1/tenants/" + tenant.tenantId)
+        .then()
+        .statusCode(204);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(operator())
+                    .get(
+                        "/api/v1/tenants/" + tenant.tenantId + "/directory/syncs/" + held.get("id"))
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getString("resolvedBy"),
+            "tenant deleted"::equals);
+    assertThat(tombstones(tenant)).hasSize(tenant.userCount());
   }
 
   @Test

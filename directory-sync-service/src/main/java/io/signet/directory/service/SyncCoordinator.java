@@ -180,6 +180,7 @@ public class SyncCoordinator {
       batch = QuarkusTransaction.requiringNew().call(() -> users.userIds(tenantId, 500));
       changes.delete(tenantId, batch);
     } while (!batch.isEmpty());
+    runs.resolveHeldOfDeletedTenant(tenantId);
     tenants.forget(tenantId);
   }
 }

@@ -148,6 +148,22 @@ public class SyncRuns {
         == 1;
   }
 
+  /**
+   * The tenant was deleted (all its users tombstoned): its held runs are moot, and must not keep
+   * the held-syncs alert firing.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void resolveHeldOfDeletedTenant(String tenantId) {
+    held.forgetHeldRunsExcept(tenantId, new UUID(0, 0));
+    runs.update(
+        "state = ?1, resolvedAt = ?2, resolvedBy = ?3 where tenantId = ?4 and state = ?5",
+        State.SUPERSEDED,
+        Instant.now(),
+        "tenant deleted",
+        tenantId,
+        State.HELD);
+  }
+
   /** Unresolved held runs, across tenants. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public long heldCount() {
