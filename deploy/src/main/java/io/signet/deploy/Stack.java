@@ -235,7 +235,9 @@ final class Stack {
                 "--seed",
                 seed.toString(),
                 "--write-seed-result",
-                result.toString()));
+                result.toString(),
+                // the local stack's webhook is plain http on 127.0.0.1, which Google refuses
+                "--allow-http-webhooks"));
     await(
         Component.EMULATOR,
         () -> Files.exists(result) && http.answers(url(Component.EMULATOR) + "/emulator/v1/stats"));
@@ -290,6 +292,8 @@ final class Stack {
         config.put("signet.tenant-service.url", url(Component.TENANT));
         config.put("signet.tenant-service.api-key", serviceKey(Component.DIRECTORY));
         config.put("signet.directory.webhook-base-url", url(Component.DIRECTORY));
+        // local only: the emulator (started with --allow-http-webhooks) delivers over http
+        config.put("signet.directory.webhook-allow-http", "true");
       }
       case PUSH -> {
         config.put("signet.tenant-service.url", url(Component.TENANT));

@@ -11,7 +11,23 @@ import java.util.Map;
 /** directory-sync-service's sync runs API, as a tenant's admin uses it. */
 final class SyncRunsApi {
 
+  /** The states a run ends in (a HELD one may later become CONFIRMED or SUPERSEDED). */
+  private static final List<String> ENDED = List.of("SUCCEEDED", "FAILED", "HELD");
+
   private SyncRunsApi() {}
+
+  /** A run of the tenant, as its admin reads it. */
+  static Map<String, Object> run(TenantOnboarding tenant, Object runId) {
+    return given()
+        .auth()
+        .oauth2(tenant.tenantToken)
+        .get("/api/v1/tenants/" + tenant.tenantId + "/directory/syncs/" + runId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("$");
+  }
 
   /** Waits for the tenant's latest sync run to finish and returns it. */
   static Map<String, Object> awaitLatestRun(TenantOnboarding tenant, Duration timeout) {
@@ -32,7 +48,7 @@ final class SyncRunsApi {
                       .getList("$");
               return runs.isEmpty() ? null : runs.get(0);
             },
-            run -> run != null && List.of("SUCCEEDED", "FAILED").contains(run.get("state")));
+            run -> run != null && ENDED.contains(run.get("state")));
   }
 
   /** Starts a sync through the API and waits for it to finish. */
@@ -60,6 +76,6 @@ final class SyncRunsApi {
                     .extract()
                     .jsonPath()
                     .getMap("$"),
-            run -> List.of("SUCCEEDED", "FAILED").contains(run.get("state")));
+            run -> ENDED.contains(run.get("state")));
   }
 }

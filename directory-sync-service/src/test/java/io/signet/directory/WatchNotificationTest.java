@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.signet.emulator.http.WatchSettings;
 import io.signet.emulator.state.EmulatedUser;
 import io.signet.emulator.state.UserSpec;
 import io.signet.events.DirectoryUser;
@@ -223,6 +224,142 @@ class WatchNotificationTest {
         .contentType("application/problem+json");
 
     assertThat(calls("users.get")).isEqualTo(usersGetBefore);
+  }
+
+  /**
+   * Notifications arrive late (the emulator delays them, as Google's do): a user deleted and at
+   * once restored gets a delete notification while it exists again. users.get finds it, so nothing
+   * is tombstoned; a user really gone is.
+   */
+  @Test
+  void aDeleteNotificationForAUserWhoStillExistsTombstonesNothing() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(5).activate();
+    SyncRunsApi.awaitLatestRun(tenant, Duration.ofSeconds(60));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .until(() -> watch(tenant).getBoolean("open"));
+    var users =
+        tenant.google.requireCustomer(tenant.customerId).usersByEmail().values().stream()
+            .filter(u -> !u.primaryEmail().equals(tenant.admin))
+            .toList();
+    EmulatedUser restored = users.get(0);
+    EmulatedUser gone = users.get(1);
+    var controls = TestEmulator.instance().controls();
+    try {
+      controls.configureWatch(new WatchSettings(7_200, 21_600, 1_500));
+      long usersGetBefore = calls("users.get");
+      tenant.google.deleteUser(restored.id());
+      tenant.google.undeleteUser(restored.id());
+      tenant.google.deleteUser(gone.id());
+
+      try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+        kafka.awaitRecords(
+            Topics.DIRECTORY_USERS,
+            r -> r.key().equals(Topics.userKey(tenant.tenantId, gone.id())) && r.value() == null,
+            1,
+            Duration.ofSeconds(15));
+        // both delete notifications were checked with users.get, and the restored user's found
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> calls("users.get") >= usersGetBefore + 2);
+        assertThat(
+                kafka.readAll(
+                    Topics.DIRECTORY_USERS,
+                    r ->
+                        r.key().equals(Topics.userKey(tenant.tenantId, restored.id()))
+                            && r.value() == null,
+                    Duration.ofSeconds(30)))
+            .isEmpty();
+      }
+    } finally {
+      controls.configureWatch(WatchSettings.GOOGLE);
+    }
+  }
+
+  /** Google grants less life than asked (the emulator caps it, as Google caps at 6 h). */
+  @Test
+  void aChannelIsRenewedBeforeItsCappedExpiry() throws Exception {
+    var controls = TestEmulator.instance().controls();
+    try {
+      controls.configureWatch(new WatchSettings(6, 6, 0));
+      TenantOnboarding tenant = new TenantOnboarding(2).activate();
+      var first =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .ignoreExceptions()
+              .until(() -> watch(tenant), view -> view.getString("channelId") != null);
+      Instant expires = Instant.parse(first.getString("expiresAt"));
+      Instant opened = Instant.parse(first.getString("openedAt"));
+      // asked for 6 h, granted 6 s
+      assertThat(Duration.between(opened, expires)).isLessThanOrEqualTo(Duration.ofSeconds(7));
+
+      String renewed =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () -> watch(tenant).getString("channelId"),
+                  id -> id != null && !id.equals(first.getString("channelId")));
+
+      assertThat(Instant.now()).isBefore(expires);
+      assertThat(watch(tenant).getBoolean("open")).isTrue();
+      assertThat(renewed).isNotEqualTo(first.getString("channelId"));
+    } finally {
+      controls.configureWatch(WatchSettings.GOOGLE);
+    }
+  }
+
+  /** Google refuses an http address; each try waits twice as long as the last, reason shown. */
+  @Test
+  void aRefusedWatchBacksOffAndShowsGooglesReason() throws Exception {
+    var controls = TestEmulator.instance().controls();
+    java.util.List<io.restassured.path.json.JsonPath> seen = new java.util.ArrayList<>();
+    try {
+      controls.allowHttpWebhooks(false);
+      TenantOnboarding tenant = new TenantOnboarding(2).activate();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                var view = watch(tenant);
+                Integer failures = view.get("refusal.failures");
+                if (failures != null
+                    && (seen.isEmpty()
+                        || !failures.equals(seen.get(seen.size() - 1).get("refusal.failures")))) {
+                  seen.add(view);
+                }
+                return failures != null && failures >= 4;
+              });
+      var last = seen.get(seen.size() - 1);
+      assertThat(last.getBoolean("open")).isFalse();
+      assertThat(last.getString("refusal.reason")).isEqualTo("push.webhookUrlNotHttps");
+      assertThat(last.getString("refusal.message")).contains("WebHook callback must be HTTPS");
+      // the declared waits double: 1 s, 2 s, 4 s …; the tries themselves keep to them
+      Duration previous = Duration.ZERO;
+      Instant previousTry = null;
+      for (var view : seen) {
+        Instant tried = Instant.parse(view.getString("refusal.lastAttemptAt"));
+        Duration wait =
+            Duration.between(tried, Instant.parse(view.getString("refusal.nextAttemptAt")));
+        assertThat(wait).isGreaterThan(previous);
+        if (previousTry != null) {
+          assertThat(Duration.between(previousTry, tried)).isGreaterThanOrEqualTo(previous);
+        }
+        previous = wait;
+        previousTry = tried;
+      }
+      assertThat(previous).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+
+      controls.allowHttpWebhooks(true);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> watch(tenant), view -> view.getBoolean("open") && view.get("refusal") == null);
+    } finally {
+      controls.allowHttpWebhooks(true);
+    }
   }
 
   @SuppressWarnings("unchecked")

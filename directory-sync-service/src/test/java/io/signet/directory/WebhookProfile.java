@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
-/** The service on a known port, with that port as its public webhook address. */
+/**
+ * The service on a known port, with that port as its (plain http, local-only) webhook address, and
+ * a refused users.watch tried again after 1 s, 2 s, 4 s…
+ */
 public class WebhookProfile implements QuarkusTestProfile {
 
   static final int PORT = freePort();
@@ -17,7 +20,12 @@ public class WebhookProfile implements QuarkusTestProfile {
         "quarkus.http.test-port",
         String.valueOf(PORT),
         "signet.directory.webhook-base-url",
-        "http://127.0.0.1:" + PORT);
+        "http://127.0.0.1:" + PORT,
+        // the test's emulator accepts http (TestEmulator); real Google would not
+        "signet.directory.webhook-allow-http",
+        "true",
+        "signet.directory.watch-retry-initial",
+        "PT1S");
   }
 
   private static int freePort() {

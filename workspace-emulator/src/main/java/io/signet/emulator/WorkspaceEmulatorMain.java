@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Runs the emulator standalone: {@code java -jar signet-workspace-emulator.jar [--port N] [--host
- * H] [--seed seed.json] [--write-seed-result result.json]}. The seed result holds the created
- * service accounts' key JSON.
+ * H] [--seed seed.json] [--write-seed-result result.json] [--allow-http-webhooks]}. The seed result
+ * holds the created service accounts' key JSON; the last flag accepts {@code http://} users.watch
+ * addresses, which Google refuses (local stacks only).
  */
 public final class WorkspaceEmulatorMain {
 
@@ -22,21 +23,25 @@ public final class WorkspaceEmulatorMain {
     String host = "127.0.0.1";
     Path seedFile = null;
     Path resultFile = null;
+    boolean allowHttpWebhooks = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[++i]);
         case "--host" -> host = args[++i];
         case "--seed" -> seedFile = Path.of(args[++i]);
         case "--write-seed-result" -> resultFile = Path.of(args[++i]);
+        case "--allow-http-webhooks" -> allowHttpWebhooks = true;
         default -> {
           System.err.println(
               "usage: [--port 8089] [--host 127.0.0.1] [--seed seed.json]"
-                  + " [--write-seed-result result.json]");
+                  + " [--write-seed-result result.json] [--allow-http-webhooks]");
           System.exit(2);
         }
       }
     }
     WorkspaceEmulator emulator = WorkspaceEmulator.start(host, port);
+    // Google refuses http:// watch addresses; a local stack has no certificate, so it may opt in
+    emulator.controls().allowHttpWebhooks(allowHttpWebhooks);
     Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-stop"));
     if (seedFile != null) {
       ObjectMapper mapper =

@@ -10,10 +10,37 @@ import java.util.Optional;
 public interface DirectorySyncConfig {
 
   /**
-   * The public base URL Google can POST watch notifications to (https in production); without it,
-   * only scheduled and on-demand syncs run.
+   * The public base URL Google can POST watch notifications to; without it, only scheduled and
+   * on-demand syncs run. Google delivers only to https addresses with a CA-signed certificate, so
+   * anything else stops the service at start unless {@link #webhookAllowHttp()} is set.
    */
   Optional<String> webhookBaseUrl();
+
+  /**
+   * Local only: accept an {@code http://} webhook base URL, for a stack whose Google is the
+   * workspace emulator (started with its own {@code --allow-http-webhooks}). Real Google refuses
+   * such channels.
+   */
+  @WithDefault("false")
+  boolean webhookAllowHttp();
+
+  /** When a full sync is held instead of tombstoning users. */
+  Hold hold();
+
+  /** A full sync that would tombstone more than this is held for an operator. */
+  interface Hold {
+
+    /**
+     * The share of the tenant's known users (0 to 1) a full sync may tombstone; more is held, when
+     * it is also at least {@link #minUsers()} users.
+     */
+    @WithDefault("0.10")
+    double deleteShare();
+
+    /** Tombstones fewer than this are never held by the share rule (small tenants churn). */
+    @WithDefault("50")
+    int minUsers();
+  }
 
   /** Full syncs running at once, across all tenants (one per tenant at most). */
   @WithDefault("4")
@@ -27,13 +54,27 @@ public interface DirectorySyncConfig {
   @WithDefault("6")
   int maxTries();
 
-  /** How long a watch channel lives. */
+  /**
+   * How long a watch channel is asked to live; more than Google's 6 h cap is asked as 6 h, and a
+   * channel is renewed on what Google granted.
+   */
   @WithDefault("PT6H")
   Duration channelTtl();
 
-  /** A channel is renewed when less than this remains. */
+  /**
+   * A channel is renewed when less than this remains (or less than half of the lifetime Google
+   * granted it, when that is shorter).
+   */
   @WithDefault("PT1H")
   Duration channelRenewBefore();
+
+  /** The wait after a first refused users.watch; it doubles with each refusal in a row. */
+  @WithDefault("PT30S")
+  Duration watchRetryInitial();
+
+  /** The longest wait between tries of a refused users.watch. */
+  @WithDefault("PT1H")
+  Duration watchRetryMax();
 
   /** How often tenants due for a scheduled sync are looked for. */
   @WithDefault("15s")

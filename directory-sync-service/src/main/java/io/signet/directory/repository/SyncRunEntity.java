@@ -52,15 +52,41 @@ public class SyncRunEntity {
   @Column(name = "failure_reason")
   public String failureReason;
 
+  /** Why the run was held rather than tombstoning users; null unless it was. */
+  @Column(name = "held_reason")
+  public String heldReason;
+
+  /** The tombstones a held run did not emit. */
+  @Column(name = "held_deletions")
+  public int heldDeletions;
+
+  /** The tenant's users Signet knew before the run, the base of the deletion share. */
+  @Column(name = "known_users")
+  public int knownUsers;
+
+  /** When a held run was confirmed or superseded. */
+  @Column(name = "resolved_at")
+  public Instant resolvedAt;
+
+  /** Who resolved a held run: {@code operator} or the run that superseded it. */
+  @Column(name = "resolved_by")
+  public String resolvedBy;
+
   /** Where a run is. */
   public enum State {
     QUEUED,
     RUNNING,
     SUCCEEDED,
-    FAILED;
+    FAILED,
+    /** Read completely or not, it would have tombstoned too much: nothing was deleted. */
+    HELD,
+    /** A held run an operator confirmed: its tombstones were emitted. */
+    CONFIRMED,
+    /** A held run a later sync replaced: its tombstones will never be emitted. */
+    SUPERSEDED;
 
     public boolean finished() {
-      return this == SUCCEEDED || this == FAILED;
+      return this != QUEUED && this != RUNNING;
     }
   }
 }

@@ -24,4 +24,8 @@ public class WatchChannelEntity {
   public String token;
 
   public Instant expiration;
+
+  /** When the channel was opened (null for channels opened before this was recorded). */
+  @Column(name = "opened_at")
+  public Instant openedAt;
 }

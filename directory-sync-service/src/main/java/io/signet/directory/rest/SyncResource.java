@@ -1,6 +1,7 @@
 package io.signet.directory.rest;
 
 import io.signet.directory.repository.SyncRunEntity;
+import io.signet.directory.service.HeldSyncs;
 import io.signet.directory.service.SyncCoordinator;
 import io.signet.directory.service.SyncRuns;
 import io.signet.support.Caller;
@@ -21,7 +22,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Full syncs of a tenant's directory: start one, follow its progress, see recent ones. */
+/**
+ * Full syncs of a tenant's directory: start one, follow its progress, see recent ones, and (an
+ * operator) confirm one that was held.
+ */
 @Path("/api/v1/tenants/{tenantId}/directory/syncs")
 @Tag(name = "directory syncs")
 @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
@@ -29,15 +33,25 @@ public class SyncResource {
 
   private final SyncCoordinator coordinator;
   private final SyncRuns runs;
+  private final HeldSyncs held;
   private final Caller caller;
 
-  public SyncResource(SyncCoordinator coordinator, SyncRuns runs, Caller caller) {
+  public SyncResource(SyncCoordinator coordinator, SyncRuns runs, HeldSyncs held, Caller caller) {
     this.coordinator = coordinator;
     this.runs = runs;
+    this.held = held;
     this.caller = caller;
   }
 
-  /** A sync run as the API shows it. */
+  /**
+   * A sync run as the API shows it.
+   *
+   * @param state QUEUED, RUNNING, SUCCEEDED, FAILED, HELD (nothing tombstoned: see heldReason),
+   *     CONFIRMED (held, then confirmed: its tombstones were emitted) or SUPERSEDED (held, then
+   *     replaced by a later run, resolvedBy)
+   * @param heldDeletions the tombstones a held run did not emit
+   * @param knownUsers the tenant's users Signet knew when the run started
+   */
   public record SyncRunView(
       UUID id,
       String tenantId,
@@ -51,7 +65,12 @@ public class SyncResource {
       int emittedNew,
       int emittedChanged,
       int emittedDeleted,
-      String failureReason) {
+      String failureReason,
+      String heldReason,
+      int heldDeletions,
+      int knownUsers,
+      Instant resolvedAt,
+      String resolvedBy) {
 
     static SyncRunView of(SyncRunEntity run) {
       return new SyncRunView(
@@ -67,7 +86,12 @@ public class SyncResource {
           run.emittedNew,
           run.emittedChanged,
           run.emittedDeleted,
-          run.failureReason);
+          run.failureReason,
+          run.heldReason,
+          run.heldDeletions,
+          run.knownUsers,
+          run.resolvedAt,
+          run.resolvedBy);
     }
   }
 
@@ -89,6 +113,18 @@ public class SyncResource {
     return runs.find(tenantId, runId)
         .map(SyncRunView::of)
         .orElseThrow(() -> Problem.notFound("no sync run " + runId + " for tenant " + tenantId));
+  }
+
+  @POST
+  @Path("/{runId}/confirm")
+  @RolesAllowed(Roles.OPERATOR)
+  @Operation(
+      summary =
+          "Confirm a HELD run: emit the tombstones it held (of users still in the directory"
+              + " Signet knows); 409 unless the run is HELD and no sync of the tenant is running")
+  public SyncRunView confirm(
+      @PathParam("tenantId") String tenantId, @PathParam("runId") UUID runId) {
+    return SyncRunView.of(held.confirm(tenantId, runId));
   }
 
   @GET

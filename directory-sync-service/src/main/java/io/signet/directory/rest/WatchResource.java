@@ -37,6 +37,8 @@ public class WatchResource {
    * @param address where Google posts notifications
    * @param channelId the users.watch channel, null before one is opened
    * @param expiresAt when the channel expires (it is renewed before), null before one is opened
+   * @param openedAt when the channel was opened
+   * @param refusal the last users.watch refusal, null once a channel opened after it
    */
   public record WatchView(
       String tenantId,
@@ -44,7 +46,20 @@ public class WatchResource {
       boolean open,
       String address,
       String channelId,
-      Instant expiresAt) {}
+      Instant expiresAt,
+      Instant openedAt,
+      RefusalView refusal) {}
+
+  /**
+   * Google refused the tenant's users.watch.
+   *
+   * @param reason Google's reason, e.g. {@code push.webhookUrlNotHttps}
+   * @param message what Google said
+   * @param failures refusals in a row; the wait before the next try doubles with each
+   * @param nextAttemptAt when users.watch is tried again
+   */
+  public record RefusalView(
+      String reason, String message, int failures, Instant lastAttemptAt, Instant nextAttemptAt) {}
 
   @GET
   @Operation(summary = "The tenant's directory watch channel: are changes pushed to Signet?")
@@ -60,6 +75,14 @@ public class WatchResource {
         channel.map(c -> c.expiration.isAfter(Instant.now())).orElse(false),
         channels.address().orElse(null),
         channel.map(c -> c.channelId).orElse(null),
-        channel.map(c -> c.expiration).orElse(null));
+        channel.map(c -> c.expiration).orElse(null),
+        channel.map(c -> c.openedAt).orElse(null),
+        channels
+            .refusal(tenantId)
+            .map(
+                r ->
+                    new RefusalView(
+                        r.reason, r.message, r.failures, r.lastAttemptAt, r.nextAttemptAt))
+            .orElse(null));
   }
 }

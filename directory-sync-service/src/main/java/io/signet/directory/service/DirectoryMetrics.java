@@ -4,15 +4,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The service's metrics, named once. */
 @ApplicationScoped
 public class DirectoryMetrics {
 
   private final MeterRegistry registry;
+  private final AtomicLong heldSyncs = new AtomicLong();
 
   public DirectoryMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // every replica reports the count from the shared database, so alert on max(), not sum()
+    registry.gauge("signet_directory_held_syncs", heldSyncs);
+  }
+
+  void syncHeld(String reason) {
+    registry.counter("signet_directory_syncs_held_total", "reason", reason).increment();
+  }
+
+  /** Held runs no operator has confirmed and no later sync has superseded, across tenants. */
+  void heldSyncs(long count) {
+    heldSyncs.set(count);
   }
 
   void usersRead(int count) {

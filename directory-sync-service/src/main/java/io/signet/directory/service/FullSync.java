@@ -12,13 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * A full sync of one tenant: the group graph first (into PostgreSQL), then users page by page —
  * each page's changes emitted before its hashes are recorded — then, only when every page was read,
- * tombstones for the users no longer there. A failure part way records why and deletes nothing.
+ * tombstones for the users no longer there. A failure part way records why and deletes nothing; a
+ * read with a page Google answered without users, or one that would tombstone too much of the
+ * tenant, is held for an operator instead (see {@link DeletionGuard}).
  */
 @ApplicationScoped
 public class FullSync {
@@ -34,6 +37,7 @@ public class FullSync {
   private final SyncRuns runs;
   private final DirectoryMetrics metrics;
   private final int pageSize;
+  private final DeletionGuard guard;
 
   public FullSync(
       TenantDirectoryReader reader,
@@ -50,6 +54,7 @@ public class FullSync {
     this.runs = runs;
     this.metrics = metrics;
     this.pageSize = config.pageSize();
+    this.guard = new DeletionGuard(config.hold().deleteShare(), config.hold().minUsers());
   }
 
   public SyncRunEntity run(UUID runId, String tenantId, String adminEmail) {
@@ -60,6 +65,8 @@ public class FullSync {
       // the run's id names its read of the group graph, current once every group was read
       groups.read(directory, tenantId, runId, groups.pacer());
       groups.commit(tenantId, runId);
+      long knownBefore = runs.knownUsers(tenantId);
+      Integer emptyPage = null;
       String pageToken = null;
       int pages = 0;
       do {
@@ -85,7 +92,25 @@ public class FullSync {
         runs.progress(runId, pageUsers.size(), emitted.created(), emitted.changed());
         metrics.usersRead(pageUsers.size());
         pageToken = page.getNextPageToken();
+        if (emptyPage == null
+            && DeletionGuard.missingUsers(
+                !pageUsers.isEmpty(), pageToken != null, pages, knownBefore)) {
+          // Google sometimes answers 200 without the page's users: read on, but delete nothing
+          LOG.warnf(
+              "full sync %s of tenant %s: users.list page %d came without users",
+              runId, tenantId, pages);
+          emptyPage = pages;
+        }
       } while (pageToken != null);
+      Optional<String> hold =
+          guard.holdReason(emptyPage, runs.unseen(tenantId, runId), knownBefore);
+      if (hold.isPresent()) {
+        SyncRunEntity held = runs.hold(runId, hold.get(), knownBefore);
+        LOG.warnf("full sync %s of tenant %s HELD: %s", runId, tenantId, hold.get());
+        metrics.syncHeld(DeletionGuard.kind(hold.get()));
+        metrics.syncFinished("held", Duration.between(started, Instant.now()));
+        return held;
+      }
       deleteUnseen(runId, tenantId);
       metrics.syncFinished("succeeded", Duration.between(started, Instant.now()));
       return runs.succeed(runId);

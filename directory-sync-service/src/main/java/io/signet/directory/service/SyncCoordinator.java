@@ -28,6 +28,9 @@ public class SyncCoordinator {
 
   private static final Logger LOG = Logger.getLogger(SyncCoordinator.class);
 
+  /** What {@link DirectoryCalls} makes of Google's 404 {@code notFound} for users.get. */
+  private static final String USER_GONE = "google-notFound";
+
   private final TenantDirectory tenants;
   private final SyncRuns runs;
   private final FullSync fullSync;
@@ -35,6 +38,8 @@ public class SyncCoordinator {
   private final UserChanges changes;
   private final DirectoryUserRepository users;
   private final GroupGraph groups;
+  private final HeldSyncs held;
+  private final DirectoryMetrics metrics;
   private final ExecutorService fullSyncs;
   private final ExecutorService userSyncs = Executors.newFixedThreadPool(4);
 
@@ -46,6 +51,8 @@ public class SyncCoordinator {
       UserChanges changes,
       DirectoryUserRepository users,
       GroupGraph groups,
+      HeldSyncs held,
+      DirectoryMetrics metrics,
       DirectorySyncConfig config) {
     this.tenants = tenants;
     this.runs = runs;
@@ -54,6 +61,8 @@ public class SyncCoordinator {
     this.changes = changes;
     this.users = users;
     this.groups = groups;
+    this.held = held;
+    this.metrics = metrics;
     this.fullSyncs = Executors.newFixedThreadPool(config.concurrentSyncs());
   }
 
@@ -112,22 +121,60 @@ public class SyncCoordinator {
               return;
             }
             TenantDirectoryReader.Session directory = reader.open(tenantId, tenant.adminEmail);
-            var user = directory.user(userId);
-            DirectoryUser event =
-                UserMapper.event(
-                    tenantId,
-                    user,
-                    groups.refreshUser(directory, tenantId, user.getPrimaryEmail()));
-            changes.apply(tenantId, List.of(event), null);
+            emitUser(tenantId, directory, directory.user(userId));
           } catch (RuntimeException e) {
             LOG.warnf("tenant %s: user %s not synced: %s", tenantId, userId, e.getMessage());
           }
         });
   }
 
-  /** A push notification said a user was deleted. */
+  private void emitUser(
+      String tenantId,
+      TenantDirectoryReader.Session directory,
+      com.google.api.services.directory.model.User user) {
+    DirectoryUser event =
+        UserMapper.event(
+            tenantId, user, groups.refreshUser(directory, tenantId, user.getPrimaryEmail()));
+    changes.apply(tenantId, List.of(event), null);
+    held.userExists(tenantId, event.userId());
+  }
+
+  /**
+   * A push notification said a user was deleted. A notification is no proof (a forged or replayed
+   * one carries a valid channel token too, and an undelete may follow at once): only Google's 404
+   * for users.get tombstones the user; a user Google still has is re-read and kept.
+   */
   public void deleteUser(String tenantId, String userId) {
-    userSyncs.submit(() -> changes.delete(tenantId, List.of(userId)));
+    userSyncs.submit(
+        () -> {
+          TenantEntity tenant = tenants.find(tenantId).orElse(null);
+          if (tenant == null || tenant.status != TenantStatus.ACTIVE) {
+            return;
+          }
+          TenantDirectoryReader.Session directory = reader.open(tenantId, tenant.adminEmail);
+          com.google.api.services.directory.model.User user;
+          try {
+            user = directory.user(userId);
+          } catch (GoogleCallFailed e) {
+            if (USER_GONE.equals(e.reason())) {
+              changes.delete(tenantId, List.of(userId));
+              metrics.notification("delete-confirmed");
+            } else {
+              LOG.warnf(
+                  "tenant %s: delete of user %s not checked, nothing tombstoned: %s",
+                  tenantId, userId, e.getMessage());
+            }
+            return;
+          }
+          metrics.notification("delete-refuted");
+          LOG.infof(
+              "tenant %s: delete notification for user %s, who still exists", tenantId, userId);
+          try {
+            emitUser(tenantId, directory, user);
+          } catch (RuntimeException e) {
+            LOG.warnf("tenant %s: user %s not synced: %s", tenantId, userId, e.getMessage());
+          }
+        });
   }
 
   /** The tenant was deleted: tombstones for all its users, then forget it. */
@@ -138,6 +185,7 @@ public class SyncCoordinator {
       changes.delete(tenantId, batch);
     } while (!batch.isEmpty());
     groups.forget(tenantId);
+    runs.resolveHeldOfDeletedTenant(tenantId);
     tenants.forget(tenantId);
   }
 }

@@ -1,5 +1,6 @@
 package io.signet.directory.service;
 
+import io.signet.directory.repository.HeldDeletionRepository;
 import io.signet.directory.repository.SyncRunEntity;
 import io.signet.directory.repository.SyncRunEntity.State;
 import io.signet.directory.repository.SyncRunRepository;
@@ -17,10 +18,12 @@ public class SyncRuns {
 
   private final SyncRunRepository runs;
   private final TenantRepository tenants;
+  private final HeldDeletionRepository held;
 
-  public SyncRuns(SyncRunRepository runs, TenantRepository tenants) {
+  public SyncRuns(SyncRunRepository runs, TenantRepository tenants, HeldDeletionRepository held) {
     this.runs = runs;
     this.tenants = tenants;
+    this.held = held;
   }
 
   /** A new queued run, or {@code empty} when the tenant already has one queued or running. */
@@ -66,7 +69,10 @@ public class SyncRuns {
     runs.findById(id).emittedDeleted += count;
   }
 
-  /** The run succeeded: the tenant's next scheduled sync counts from now. */
+  /**
+   * The run succeeded: the tenant's next scheduled sync counts from now, and a run held earlier is
+   * superseded (this complete read decided the tombstones instead).
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public SyncRunEntity succeed(UUID id) {
     SyncRunEntity run = runs.findById(id);
@@ -75,7 +81,93 @@ public class SyncRuns {
     tenants
         .findByIdOptional(run.tenantId)
         .ifPresent(tenant -> tenant.lastFullSyncAt = run.startedAt);
+    supersedeOthers(run);
     return run;
+  }
+
+  /**
+   * The run is held: its would-be tombstones are recorded, not emitted. The tenant's next scheduled
+   * sync still counts from now (a held read repeated at once would most likely be held again), and
+   * an older held run is superseded by this newer one.
+   *
+   * @return the run, with the number of tombstones held
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public SyncRunEntity hold(UUID id, String reason, long knownBefore) {
+    SyncRunEntity run = runs.findById(id);
+    run.heldDeletions = held.holdUnseen(run.tenantId, id);
+    run.state = State.HELD;
+    run.heldReason = reason;
+    run.knownUsers = (int) knownBefore;
+    run.finishedAt = Instant.now();
+    tenants
+        .findByIdOptional(run.tenantId)
+        .ifPresent(tenant -> tenant.lastFullSyncAt = run.startedAt);
+    supersedeOthers(run);
+    return run;
+  }
+
+  /** The tenant's users Signet knows now. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public long knownUsers(String tenantId) {
+    return held.knownUsers(tenantId);
+  }
+
+  /** Users known before the run that it did not see. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public long unseen(String tenantId, UUID run) {
+    return held.unseen(tenantId, run);
+  }
+
+  private void supersedeOthers(SyncRunEntity run) {
+    held.forgetHeldRunsExcept(run.tenantId, run.id);
+    runs.update(
+        "state = ?1, resolvedAt = ?2, resolvedBy = ?3 where tenantId = ?4 and state = ?5 and id <> ?6",
+        State.SUPERSEDED,
+        Instant.now(),
+        "run " + run.id,
+        run.tenantId,
+        State.HELD,
+        run.id);
+  }
+
+  /**
+   * Marks a held run confirmed, once: its tombstones are emitted next.
+   *
+   * @return false when the run is not (or no longer) held
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public boolean confirm(UUID id, String by) {
+    return runs.update(
+            "state = ?1, resolvedAt = ?2, resolvedBy = ?3 where id = ?4 and state = ?5",
+            State.CONFIRMED,
+            Instant.now(),
+            by,
+            id,
+            State.HELD)
+        == 1;
+  }
+
+  /**
+   * The tenant was deleted (all its users tombstoned): its held runs are moot, and must not keep
+   * the held-syncs alert firing.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void resolveHeldOfDeletedTenant(String tenantId) {
+    held.forgetHeldRunsExcept(tenantId, new UUID(0, 0));
+    runs.update(
+        "state = ?1, resolvedAt = ?2, resolvedBy = ?3 where tenantId = ?4 and state = ?5",
+        State.SUPERSEDED,
+        Instant.now(),
+        "tenant deleted",
+        tenantId,
+        State.HELD);
+  }
+
+  /** Unresolved held runs, across tenants. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public long heldCount() {
+    return runs.count("state", State.HELD);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -102,6 +194,11 @@ public class SyncRuns {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Optional<SyncRunEntity> find(String tenantId, UUID id) {
     return runs.findByIdOptional(id).filter(run -> run.tenantId.equals(tenantId));
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Optional<SyncRunEntity> find(UUID id) {
+    return runs.findByIdOptional(id);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -2,15 +2,22 @@ package io.signet.directory.service;
 
 import com.google.api.services.directory.model.Channel;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.signet.directory.config.DirectorySyncConfig;
 import io.signet.directory.repository.TenantEntity;
 import io.signet.directory.repository.WatchChannelEntity;
 import io.signet.directory.repository.WatchChannelRepository;
+import io.signet.directory.repository.WatchRefusalEntity;
+import io.signet.directory.repository.WatchRefusalRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -19,8 +26,10 @@ import org.jboss.logging.Logger;
 
 /**
  * One users.watch channel per active tenant, renewed before it expires, when a public webhook
- * address is configured. Each channel has its own random token; a notification is accepted only
- * with its channel's token.
+ * address is configured (https, as Google requires: anything else stops the service at start unless
+ * the local-only flag is set). Each channel has its own random token; a notification is accepted
+ * only with its channel's token. A refused users.watch is tried again after a wait that doubles
+ * with each refusal, its reason kept for the watch API.
  */
 @ApplicationScoped
 public class WatchChannels {
@@ -32,17 +41,59 @@ public class WatchChannels {
   private final TenantDirectory tenants;
   private final TenantDirectoryReader reader;
   private final WatchChannelRepository channels;
+  private final WatchRefusalRepository refusals;
+  private final ChannelTiming timing;
   private final SecureRandom random = new SecureRandom();
 
   public WatchChannels(
       DirectorySyncConfig config,
       TenantDirectory tenants,
       TenantDirectoryReader reader,
-      WatchChannelRepository channels) {
+      WatchChannelRepository channels,
+      WatchRefusalRepository refusals) {
     this.config = config;
     this.tenants = tenants;
     this.reader = reader;
     this.channels = channels;
+    this.refusals = refusals;
+    this.timing =
+        new ChannelTiming(
+            config.channelRenewBefore(), config.watchRetryInitial(), config.watchRetryMax());
+  }
+
+  /** Refuses to start with a webhook address Google would not deliver to. */
+  void onStart(@Observes StartupEvent event) {
+    config.webhookBaseUrl().ifPresent(url -> checkWebhookAddress(url, config.webhookAllowHttp()));
+  }
+
+  /**
+   * @throws IllegalStateException for anything but an https URL, or an http one with the local-only
+   *     flag
+   */
+  static void checkWebhookAddress(String url, boolean allowHttp) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("signet.directory.webhook-base-url is not a URL: " + url, e);
+    }
+    if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
+      return;
+    }
+    if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && allowHttp) {
+      LOG.warnf(
+          "webhook base URL %s is plain http (signet.directory.webhook-allow-http): Google refuses"
+              + " such watch channels, only a local emulator accepts them",
+          url);
+      return;
+    }
+    throw new IllegalStateException(
+        "signet.directory.webhook-base-url must be an https:// URL, because Google delivers"
+            + " Directory push notifications only to HTTPS addresses with a valid certificate; got "
+            + url
+            + ". Leave it unset for scheduled and on-demand syncs only, or, for a local stack"
+            + " against the workspace emulator only, set signet.directory.webhook-allow-http=true"
+            + " (SIGNET_DIRECTORY_WEBHOOK_ALLOW_HTTP).");
   }
 
   @Scheduled(
@@ -52,18 +103,59 @@ public class WatchChannels {
     if (config.webhookBaseUrl().isEmpty()) {
       return;
     }
-    Instant renewAt = Instant.now().plus(config.channelRenewBefore());
+    Instant now = Instant.now();
     for (TenantEntity tenant : tenants.active()) {
+      Optional<WatchRefusalEntity> refused =
+          QuarkusTransaction.requiringNew().call(() -> refusals.findByIdOptional(tenant.id));
+      if (refused.isPresent() && now.isBefore(refused.get().nextAttemptAt)) {
+        continue;
+      }
       Optional<WatchChannelEntity> current =
           QuarkusTransaction.requiringNew().call(() -> channels.findByIdOptional(tenant.id));
-      if (current.isEmpty() || current.get().expiration.isBefore(renewAt)) {
+      if (current.isEmpty()
+          || timing.renewDue(current.get().openedAt, current.get().expiration, now)) {
         try {
           open(tenant, current);
+        } catch (GoogleCallFailed e) {
+          Duration wait = refused(tenant.id, e);
+          LOG.warnf(
+              "tenant %s: users.watch refused (%s), next try in %s",
+              tenant.id, e.getMessage(), wait);
         } catch (RuntimeException e) {
           LOG.warnf("tenant %s: watch channel not opened: %s", tenant.id, e.getMessage());
         }
       }
     }
+  }
+
+  /** Records a refusal and returns the wait before the next try. */
+  private Duration refused(String tenantId, GoogleCallFailed e) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              Instant now = Instant.now();
+              WatchRefusalEntity row = refusals.findById(tenantId);
+              boolean created = row == null;
+              if (created) {
+                row = new WatchRefusalEntity();
+                row.tenantId = tenantId;
+              }
+              row.failures++;
+              row.reason = e.reason().startsWith("google-") ? e.reason().substring(7) : e.reason();
+              row.message = e.getMessage();
+              row.lastAttemptAt = now;
+              Duration wait = timing.retryWait(row.failures);
+              row.nextAttemptAt = now.plus(wait);
+              if (created) {
+                refusals.persist(row);
+              }
+              return wait;
+            });
+  }
+
+  /** The tenant's last users.watch refusal, while no channel has been opened since. */
+  public Optional<WatchRefusalEntity> refusal(String tenantId) {
+    return QuarkusTransaction.requiringNew().call(() -> refusals.findByIdOptional(tenantId));
   }
 
   /**
@@ -78,6 +170,8 @@ public class WatchChannels {
                 channels
                     .findByIdOptional(tenantId)
                     .ifPresent(row -> row.expiration = Instant.EPOCH));
+    // a refusal under the old delegation says nothing about the new one: try at the next check
+    QuarkusTransaction.requiringNew().run(() -> refusals.deleteById(tenantId));
   }
 
   /** Whether notifications are set up, and the tenant's channel (empty before it is opened). */
@@ -105,7 +199,8 @@ public class WatchChannels {
             .setType("web_hook")
             .setAddress(config.webhookBaseUrl().orElseThrow() + NOTIFICATION_PATH)
             .setToken(token)
-            .setExpiration(Instant.now().plus(config.channelTtl()).toEpochMilli());
+            .setExpiration(
+                Instant.now().plus(ChannelTiming.requested(config.channelTtl())).toEpochMilli());
     Channel opened =
         session.call(
             () -> session.directory().users().watch(request).setCustomer("my_customer").execute());
@@ -121,10 +216,13 @@ public class WatchChannels {
               row.channelId = opened.getId();
               row.resourceId = opened.getResourceId();
               row.token = token;
+              // what Google granted, which may be less than asked
               row.expiration = Instant.ofEpochMilli(opened.getExpiration());
+              row.openedAt = Instant.now();
               if (created) {
                 channels.persist(row);
               }
+              refusals.deleteById(tenant.id);
             });
     previous.ifPresent(old -> stopQuietly(session, old));
   }

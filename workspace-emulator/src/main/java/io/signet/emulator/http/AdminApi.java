@@ -129,6 +129,11 @@ final class AdminApi {
     router
         .post(BASE + "/faults/next")
         .handler(json(FaultRequests.NextFailureRequest.class, this::failNext));
+    router
+        .post(BASE + "/faults/users-list-missing-users")
+        .handler(json(FaultRequests.MissingUsersRequest.class, this::missingUsers));
+    router.get(BASE + "/watch-settings").handler(read(c -> controls.watchSettings()));
+    router.put(BASE + "/watch-settings").handler(json(WatchSettings.class, this::setWatch));
     router.delete(BASE + "/faults").handler(empty(c -> controls.clearFaults()));
     router.get(BASE + "/faults/injected-latency").handler(read(this::injectedLatency));
     router.post(BASE + "/tokens/expire").handler(empty(c -> state.expireAllTokens()));
@@ -311,6 +316,16 @@ final class AdminApi {
 
   private Reply failNext(RoutingContext context, FaultRequests.NextFailureRequest request) {
     controls.failNext(request);
+    return created(request);
+  }
+
+  private Reply setWatch(RoutingContext context, WatchSettings settings) {
+    controls.configureWatch(settings);
+    return ok(settings);
+  }
+
+  private Reply missingUsers(RoutingContext context, FaultRequests.MissingUsersRequest request) {
+    controls.missingUsers(request);
     return created(request);
   }
 

@@ -40,10 +40,12 @@ final class DirectoryApi {
 
   private final WorkspaceState state;
   private final WatchChannels channels;
+  private final Faults faults;
 
-  DirectoryApi(WorkspaceState state, WatchChannels channels) {
+  DirectoryApi(WorkspaceState state, WatchChannels channels, Faults faults) {
     this.state = state;
     this.channels = channels;
+    this.faults = faults;
   }
 
   void register(Router router, ApiPipeline pipeline) {
@@ -102,6 +104,10 @@ final class DirectoryApi {
       int to = Math.min(all.size(), from + maxResults);
       all.subList(Math.min(from, to), to).forEach(user -> users.add(userJson(user, projection)));
       next = to < all.size() ? token("o:" + to) : null;
+    }
+    if (faults.dropUsersOfThisPage()) {
+      // 200, the next page's token kept, the users of this one lost (an empty list is omitted)
+      users.removeAll();
     }
     return DirectoryJson.list("admin#directory#users", "users", users, next);
   }

@@ -16,6 +16,12 @@ public interface EmulatorControls {
 
   void failNext(FaultRequests.NextFailureRequest failure);
 
+  /**
+   * users.list pages answered 200 without their users: see {@link
+   * FaultRequests.MissingUsersRequest}.
+   */
+  void missingUsers(FaultRequests.MissingUsersRequest request);
+
   void clearFaults();
 
   /**
@@ -26,6 +32,18 @@ public interface EmulatorControls {
       java.time.Instant after, String operation, int limit);
 
   void setTokenLifetime(Duration lifetime);
+
+  /** users.watch channel lifetimes and notification delay (Google's after a reset). */
+  WatchSettings watchSettings();
+
+  void configureWatch(WatchSettings settings);
+
+  /**
+   * Accept {@code http://} watch addresses, which Google refuses ({@code push.webhookUrlNotHttps}):
+   * for a local stack only. A reset keeps it, as it is a start option ({@code
+   * --allow-http-webhooks}).
+   */
+  void allowHttpWebhooks(boolean allow);
 
   void reset();
 }

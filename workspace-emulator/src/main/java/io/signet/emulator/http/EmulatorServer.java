@@ -90,7 +90,7 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     tokenEndpoint = new TokenEndpoint(state, faults, stats, pipeline);
     router.post("/token").handler(tokenEndpoint::handle);
     new GmailApi(state).register(router, pipeline);
-    new DirectoryApi(state, channels).register(router, pipeline);
+    new DirectoryApi(state, channels, faults).register(router, pipeline);
     new AdminApi(state, this, () -> baseUrlFor(host) + "token").register(router);
     router.route().last().handler(context -> notFound(context));
     router.errorHandler(
@@ -221,6 +221,11 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
   }
 
   @Override
+  public void missingUsers(FaultRequests.MissingUsersRequest request) {
+    faults.missingUsers(request.count(), request.after() == null ? 0 : request.after());
+  }
+
+  @Override
   public void clearFaults() {
     faults.clear();
     injected.clear();
@@ -238,6 +243,21 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
   @Override
   public void setTokenLifetime(Duration lifetime) {
     tokenEndpoint.setTokenLifetime(lifetime);
+  }
+
+  @Override
+  public WatchSettings watchSettings() {
+    return channels.settings();
+  }
+
+  @Override
+  public void configureWatch(WatchSettings settings) {
+    channels.configure(settings);
+  }
+
+  @Override
+  public void allowHttpWebhooks(boolean allow) {
+    channels.allowHttp(allow);
   }
 
   @Override

@@ -35,4 +35,11 @@ public final class FaultRequests {
       this(operation, count, status, reason, null);
     }
   }
+
+  /**
+   * After {@code after} users.list pages answered whole (0 when absent), the next {@code count}
+   * pages answer 200 with {@code users} left out and {@code nextPageToken} kept, as Google now and
+   * then does.
+   */
+  public record MissingUsersRequest(int count, Integer after) {}
 }

@@ -64,6 +64,8 @@ final class Faults {
   private final Map<Operation, Latency> latency = new ConcurrentHashMap<>();
   private final Map<Operation, List<ErrorRate>> errorRates = new ConcurrentHashMap<>();
   private final Deque<NextFailure> nextFailures = new ArrayDeque<>();
+  private int missingUsersAfter;
+  private int missingUsersPages;
 
   void setLatency(Operation operation, Latency value) {
     latency.put(operation, value);
@@ -81,6 +83,33 @@ final class Faults {
     latency.clear();
     errorRates.clear();
     nextFailures.clear();
+    missingUsersAfter = 0;
+    missingUsersPages = 0;
+  }
+
+  /**
+   * After {@code after} users.list pages answered whole, the next {@code count} answer 200 without
+   * their {@code users} (Google does this now and then: the notes' last section).
+   */
+  synchronized void missingUsers(int count, int after) {
+    if (count < 1 || after < 0) {
+      throw new IllegalArgumentException("count is at least 1 and after at least 0");
+    }
+    missingUsersPages = count;
+    missingUsersAfter = after;
+  }
+
+  /** Whether this users.list page is answered without its users. */
+  synchronized boolean dropUsersOfThisPage() {
+    if (missingUsersPages == 0) {
+      return false;
+    }
+    if (missingUsersAfter > 0) {
+      missingUsersAfter--;
+      return false;
+    }
+    missingUsersPages--;
+    return true;
   }
 
   long latencyMillis(Operation operation) {

@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Directory push notification channels: {@code users.watch} opens one, {@code channels.stop} closes
  * it, and every user change is POSTed to the channel's address with Google's {@code X-Goog-*}
  * headers — a {@code sync} message first, then the events in order. A 5xx or an unreachable address
- * is retried with exponential backoff, as Google does.
+ * is retried with exponential backoff, as Google does. Addresses must be https, as Google requires,
+ * unless the emulator was started to accept {@code http://} ones (a local stack); a channel lives
+ * at most {@link WatchSettings#GOOGLE}'s cap.
  */
 final class WatchChannels {
 
-  private static final long DEFAULT_TTL_SECONDS = 21_600;
   private static final int MAX_DELIVERY_ATTEMPTS = 6;
   private static final DateTimeFormatter RFC_1123 =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -37,6 +38,8 @@ final class WatchChannels {
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private volatile WatchSettings settings = WatchSettings.GOOGLE;
+  private volatile boolean allowHttp;
 
   private record Channel(
       String id,
@@ -63,6 +66,10 @@ final class WatchChannels {
     if (id == null || id.isBlank() || address == null || !address.matches("https?://.+")) {
       throw ApiException.invalid("Invalid Input: a channel needs an id and an https address");
     }
+    if (address.startsWith("http://") && !allowHttp) {
+      throw new ApiException(
+          400, "push.webhookUrlNotHttps", "WebHook callback must be HTTPS: " + address);
+    }
     if (!"web_hook".equals(body.path("type").asText("web_hook"))) {
       throw ApiException.invalid("Invalid Input: type must be web_hook");
     }
@@ -72,11 +79,16 @@ final class WatchChannels {
     if (channels.containsKey(id)) {
       throw new ApiException(400, "channelIdNotUnique", "Channel id not unique");
     }
-    long ttl = body.path("params").path("ttl").asLong(DEFAULT_TTL_SECONDS);
-    Instant expiration =
+    WatchSettings limits = settings;
+    Instant now = clock.instant();
+    long ttl = body.path("params").path("ttl").asLong(limits.defaultChannelSeconds());
+    Instant asked =
         body.hasNonNull("expiration")
             ? Instant.ofEpochMilli(body.get("expiration").asLong())
-            : clock.instant().plusSeconds(ttl);
+            : now.plusSeconds(ttl);
+    // Google grants at most its cap, silently: the answer's expiration is what counts
+    Instant cap = now.plusSeconds(limits.maxChannelSeconds());
+    Instant expiration = asked.isAfter(cap) ? cap : asked;
     Channel channel =
         new Channel(
             id,
@@ -135,6 +147,24 @@ final class WatchChannels {
 
   void clear() {
     channels.clear();
+    settings = WatchSettings.GOOGLE;
+  }
+
+  WatchSettings settings() {
+    return settings;
+  }
+
+  void configure(WatchSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Whether {@code http://} addresses are accepted: a start option, kept by a reset. */
+  void allowHttp(boolean allow) {
+    this.allowHttp = allow;
+  }
+
+  boolean allowsHttp() {
+    return allowHttp;
   }
 
   Map<String, Long> counts() {
@@ -144,7 +174,12 @@ final class WatchChannels {
 
   private void deliver(Channel channel, String state, ObjectNode body) {
     long number = channel.messageNumber.incrementAndGet();
-    attempt(channel, state, body, number, 1);
+    long delay = settings.deliveryDelayMillis();
+    if (delay > 0) {
+      vertx.setTimer(delay, id -> attempt(channel, state, body, number, 1));
+    } else {
+      attempt(channel, state, body, number, 1);
+    }
   }
 
   private void attempt(Channel channel, String state, ObjectNode body, long number, int attempt) {

@@ -231,7 +231,14 @@ public final class WorkspaceState {
       requireFreeAddress(newEmail);
     }
     List<String> aliases =
-        patch.aliases() == null ? user.aliases : checkedAliases(customer, patch.aliases(), user);
+        new ArrayList<>(
+            patch.aliases() == null
+                ? user.aliases
+                : checkedAliases(customer, patch.aliases(), user));
+    if (!newEmail.equals(user.primaryEmail) && !aliases.contains(user.primaryEmail)) {
+      // Google keeps the old primary address as an alias after a rename (the notes' last section)
+      aliases.add(user.primaryEmail);
+    }
     boolean becomesAdmin = Boolean.TRUE.equals(patch.isAdmin()) && !isSuperAdmin(user);
     unindex(customer, user);
     user.primaryEmail = newEmail;
