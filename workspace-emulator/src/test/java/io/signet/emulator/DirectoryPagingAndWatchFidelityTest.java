@@ -71,23 +71,7 @@ class DirectoryPagingAndWatchFidelityTest {
   @Test
   void aRenamedUserKeepsItsOldAddressAsAnAlias() throws Exception {
     fixture.state.updateUser(
-        JANE,
-        new UserSpec(
-            "jane.smith@acme.test",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+        JANE, io.signet.emulator.state.UserSpec.renamePatch("jane.smith@acme.test"));
 
     User renamed = directory.users().get("jane.smith@acme.test").execute();
     assertThat(renamed.getAliases()).contains(JANE, "jane@acme.test", "j.doe@acme-mail.test");

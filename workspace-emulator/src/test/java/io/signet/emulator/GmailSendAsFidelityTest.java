@@ -50,24 +50,7 @@ class GmailSendAsFidelityTest {
     jane.patch("me", JANE, new SendAs().setSignature("<b>Jane</b>")).execute();
 
     fixture.state.updateUser(
-        JANE,
-        new io.signet.emulator.state.UserSpec(
-            "jane.smith@acme.test",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+        JANE, io.signet.emulator.state.UserSpec.renamePatch("jane.smith@acme.test"));
     List<SendAs> entries =
         fixture
             .gmailAs("jane.smith@acme.test")

@@ -51,6 +51,27 @@ public record UserSpec(
         null);
   }
 
+  /** A patch that renames the user: a new primary address. */
+  public static UserSpec renamePatch(String primaryEmail) {
+    return new UserSpec(
+        primaryEmail,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
   /** A patch that suspends or restores the user. */
   public static UserSpec suspendedPatch(boolean suspended) {
     return new UserSpec(
