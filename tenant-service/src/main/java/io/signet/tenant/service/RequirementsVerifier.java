@@ -15,6 +15,7 @@ import com.google.api.services.directory.model.User;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.signet.google.GoogleClients;
 import io.signet.google.GoogleError;
+import io.signet.google.GoogleErrorCategory;
 import io.signet.google.GoogleErrorClassifier;
 import io.signet.google.GoogleScopes;
 import io.signet.tenant.service.VerificationItem.Status;
@@ -110,16 +111,23 @@ public class RequirementsVerifier {
     }
     items.add(VerificationItem.pass(SERVICE_ACCOUNT_KEY, "the token endpoint verified the key"));
 
-    if (refused.values().stream().anyMatch(RequirementsVerifier::isUnknownSubject)) {
+    GoogleError adminRefused =
+        refused.values().stream()
+            .filter(RequirementsVerifier::isUnknownSubject)
+            .findFirst()
+            .orElse(null);
+    if (adminRefused != null) {
+      // unknown, deleted, restricted or disabled by Google: Google's own words say which
       items.add(
           VerificationItem.fail(
               ADMIN_ACCOUNT,
-              "Google: \"Invalid email or User ID\" for " + subject.adminEmail(),
-              "Create the user "
+              "Google: \"" + adminRefused.message() + "\" for " + subject.adminEmail(),
+              "Google will not act as "
                   + subject.adminEmail()
-                  + " in Google Workspace, or change the tenant's admin email to an existing"
-                  + " super admin."));
-      skipAfter(items, ADMIN_ACCOUNT, "the admin account does not exist");
+                  + ": create or restore the user in Google Workspace (or lift Google's"
+                  + " restriction), or change the tenant's admin email to an existing super"
+                  + " admin."));
+      skipAfter(items, ADMIN_ACCOUNT, "Google refuses the admin account");
       return items;
     }
 
@@ -370,15 +378,20 @@ public class RequirementsVerifier {
     return items.get(items.size() - 1);
   }
 
+  /**
+   * The key or its service account: an invalid signature, an unknown issuer, the account deleted
+   * ("Invalid grant: account not found") or disabled ("Robot is disabled.") — every client-level
+   * refusal but a missing grant, which the delegation item names.
+   */
   private static boolean isKeyError(GoogleError error) {
     return error.fromTokenEndpoint()
-        && "invalid_grant".equals(error.reason())
-        && error.message() != null
-        && (error.message().contains("Signature") || error.message().contains("No valid verifier"));
+        && error.category() == GoogleErrorCategory.AUTH
+        && !"unauthorized_client".equals(error.reason());
   }
 
+  /** Google refuses the admin account itself: unknown, deleted, restricted or disabled. */
   private static boolean isUnknownSubject(GoogleError error) {
-    return error.fromTokenEndpoint() && "Invalid email or User ID".equals(error.message());
+    return error.fromTokenEndpoint() && error.category() == GoogleErrorCategory.SUBJECT;
   }
 
   private static boolean isUnauthorizedClient(GoogleError error) {
