@@ -143,6 +143,28 @@ class DirectorySyncTest {
         .contains("unauthorized_client");
   }
 
+  /** Google restricting the tenant's admin account is a failed run with Google's words. */
+  @Test
+  void aRestrictedAdminFailsTheRunWithGooglesReasonNotACrash() throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(10).activate();
+    SyncRunsApi.awaitLatestRun(tenant, SYNC);
+    tenant.google.setStanding(
+        tenant.admin, io.signet.emulator.state.AccountTroubles.Standing.RESTRICTED);
+    try {
+      Map<String, Object> failed = SyncRunsApi.syncNow(tenant, SYNC);
+
+      assertThat(failed).containsEntry("state", "FAILED");
+      assertThat((String) failed.get("failureReason"))
+          .startsWith("subject-refused:")
+          .contains("access_denied")
+          .contains("Account restricted");
+    } finally {
+      tenant.google.setStanding(
+          tenant.admin, io.signet.emulator.state.AccountTroubles.Standing.GOOD);
+    }
+    assertThat(SyncRunsApi.syncNow(tenant, SYNC)).containsEntry("state", "SUCCEEDED");
+  }
+
   @Test
   void aDeletedTenantsUsersAreTombstoned() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(30).activate();

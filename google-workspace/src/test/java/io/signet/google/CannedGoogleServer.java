@@ -52,6 +52,16 @@ final class CannedGoogleServer implements AutoCloseable {
     api = new Canned(status, body);
   }
 
+  /** API calls answer {@code status} with this body and content type (HTML, plain text). */
+  void answerApiWith(int status, String body, String contentType) {
+    api = new Canned(status, body, contentType);
+  }
+
+  /** The token endpoint answers {@code status} with this body and content type. */
+  void refuseTokensWith(int status, String body, String contentType) {
+    token = new Canned(status, body, contentType);
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -60,7 +70,7 @@ final class CannedGoogleServer implements AutoCloseable {
   private static void answer(HttpExchange exchange, Canned canned) throws IOException {
     exchange.getRequestBody().readAllBytes();
     byte[] body = canned.body().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+    exchange.getResponseHeaders().set("Content-Type", canned.contentType());
     exchange.sendResponseHeaders(canned.status(), body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
@@ -75,5 +85,9 @@ final class CannedGoogleServer implements AutoCloseable {
     }
   }
 
-  private record Canned(int status, String body) {}
+  private record Canned(int status, String body, String contentType) {
+    Canned(int status, String body) {
+      this(status, body, "application/json; charset=UTF-8");
+    }
+  }
 }

@@ -40,9 +40,12 @@ class GoogleErrorClassifierTest {
 
   @ParameterizedTest(name = "{0} {1} -> {2} {3}")
   @CsvSource({
-    "429, rate-limit-429.json,             QUOTA,     rateLimitExceeded",
-    "403, user-rate-limit-403.json,        QUOTA,     userRateLimitExceeded",
-    "403, project-rate-limit-403.json,     QUOTA,     rateLimitExceeded",
+    "429, rate-limit-429.json,             QUOTA,      rateLimitExceeded",
+    "429, project-quota-metric-429.json,   QUOTA,      rateLimitExceeded",
+    "403, user-rate-limit-403.json,        USER_QUOTA, userRateLimitExceeded",
+    "429, user-rate-limit-429.json,        USER_QUOTA, rateLimitExceeded",
+    "403, user-quota-metric-403.json,      USER_QUOTA, rateLimitExceeded",
+    "403, project-rate-limit-403.json,     QUOTA,      rateLimitExceeded",
     "403, quota-exceeded-403.json,         QUOTA,     quotaExceeded",
     "403, delegation-denied-403.json,      AUTH,      forbidden",
     "403, insufficient-scopes-403.json,    AUTH,      insufficientPermissions",
@@ -86,9 +89,9 @@ class GoogleErrorClassifierTest {
 
   @ParameterizedTest(name = "token endpoint {0} {1} -> {2}")
   @CsvSource({
-    "401, token-unauthorized-client-401.json, AUTH,      unauthorized_client",
-    "400, token-bad-signature-400.json,       AUTH,      invalid_grant",
-    "400, token-unknown-subject-400.json,     PERMANENT, invalid_grant",
+    "401, token-unauthorized-client-401.json, AUTH,    unauthorized_client",
+    "400, token-bad-signature-400.json,       AUTH,    invalid_grant",
+    "400, token-unknown-subject-400.json,     SUBJECT, invalid_grant",
   })
   void tokenEndpointRefusalsAreClassified(
       int status, String body, GoogleErrorCategory category, String reason) {
@@ -99,6 +102,98 @@ class GoogleErrorClassifierTest {
     assertThat(error.category()).isEqualTo(category);
     assertThat(error.reason()).isEqualTo(reason);
     assertThat(error.fromTokenEndpoint()).isTrue();
+  }
+
+  /**
+   * Every row of the wording table in this module's README, as Google sends it (quotes of "sub"
+   * HTML-escaped), through the real auth library.
+   */
+  @ParameterizedTest(name = "token {0} {1} \"{2}\" -> {3}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "400 | invalid_grant       | Invalid email or User ID                              | SUBJECT",
+        "400 | invalid_grant       | The account has been deleted                          | SUBJECT",
+        "400 | invalid_grant       | Not a valid email.                                    | SUBJECT",
+        "400 | invalid_request     | Invalid impersonation &quot;sub&quot; field.          | SUBJECT",
+        "400 | invalid_request     | Invalid impersonation \"sub\" field.                  | SUBJECT",
+        "400 | invalid_request     | Invalid impersonation prn email address.              | SUBJECT",
+        "400 | invalid_account     | Forbidden                                             | SUBJECT",
+        "400 | access_denied       | Account restricted                                    | SUBJECT",
+        "400 | invalid_grant       | Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim. | CLOCK_SKEW",
+        "400 | invalid_grant       | Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values and use a clock with skew to account for clock differences between systems. | CLOCK_SKEW",
+        "401 | unauthorized_client | Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested. | AUTH",
+        "400 | invalid_grant       | Invalid grant: account not found                      | AUTH",
+        "400 | invalid_grant       | Robot is disabled.                                    | AUTH",
+        "400 | invalid_grant       | Invalid JWT Signature.                                | AUTH",
+        "400 | invalid_grant       | Invalid JWT: No valid verifier found for issuer.      | AUTH",
+        "400 | invalid_grant       | A wording Google has never sent                       | AUTH",
+      })
+  void everyTokenWordingHasItsCategory(
+      int status, String error, String description, GoogleErrorCategory category) {
+    google.refuseTokensWith(
+        status,
+        "{\"error\":\""
+            + error
+            + "\",\"error_description\":\""
+            + description.replace("\"", "\\\"")
+            + "\"}",
+        "application/json; charset=utf-8");
+
+    GoogleError failure = GoogleErrorClassifier.classify(patchSignature());
+
+    assertThat(failure.category()).isEqualTo(category);
+    assertThat(failure.reason()).isEqualTo(error);
+    assertThat(failure.fromTokenEndpoint()).isTrue();
+    assertThat(failure.message()).doesNotContain("&quot;");
+  }
+
+  @ParameterizedTest(name = "token endpoint answers {0} {2} -> RETRYABLE")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "502 | <html><body><h1>502 Bad Gateway</h1></body></html> | text/html; charset=UTF-8",
+        "403 | <html><body>Forbidden by proxy policy</body></html> | text/html",
+        "400 | Bad Request                                         | text/plain",
+      })
+  void aNonJsonTokenAnswerIsTransient(int status, String body, String contentType) {
+    google.refuseTokensWith(status, body, contentType);
+
+    GoogleError error = GoogleErrorClassifier.classify(patchSignature());
+
+    assertThat(error.category()).isEqualTo(GoogleErrorCategory.RETRYABLE);
+    assertThat(error.fromTokenEndpoint()).isTrue();
+  }
+
+  @ParameterizedTest(name = "API answers {0} {2} -> RETRYABLE")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "502 | <html><head><title>502 Server Error</title></head><body>Bad Gateway</body></html> | text/html; charset=UTF-8",
+        "503 | <html><body>Service Unavailable</body></html>                                     | text/html",
+        "504 | Gateway Timeout                                                                   | text/plain",
+        "403 | <html><body><h1>403 Forbidden</h1>Request blocked by proxy</body></html>          | text/html",
+        "401 | <html><body>Unauthorized</body></html>                                            | text/html",
+        "429 | Request rate higher than configured.                                              | text/plain",
+      })
+  void aNonJsonApiAnswerIsTransientNeverAuth(int status, String body, String contentType) {
+    google.answerApiWith(status, body, contentType);
+
+    GoogleError error = GoogleErrorClassifier.classify(patchSignature());
+
+    assertThat(error.category()).isEqualTo(GoogleErrorCategory.RETRYABLE);
+    assertThat(error.httpStatus()).isEqualTo(status);
+    assertThat(error.reason()).isEqualTo("nonJson");
+  }
+
+  @Test
+  void theFieldFormOfAPerUserLimitCarriesItsRetryAfter() {
+    google.answerApi(429, "user-rate-limit-429.json");
+
+    GoogleError error = GoogleErrorClassifier.classify(patchSignature());
+
+    assertThat(error.retryAfter()).contains(Instant.parse("2026-11-27T10:30:00.724Z"));
   }
 
   @Test
@@ -150,6 +245,9 @@ class GoogleErrorClassifierTest {
   @Test
   void quotaAndTransientErrorsAreRetryableOthersAreNot() {
     assertThat(GoogleErrorCategory.QUOTA.retryable()).isTrue();
+    assertThat(GoogleErrorCategory.USER_QUOTA.retryable()).isTrue();
+    assertThat(GoogleErrorCategory.CLOCK_SKEW.retryable()).isTrue();
+    assertThat(GoogleErrorCategory.SUBJECT.retryable()).isFalse();
     assertThat(GoogleErrorCategory.RETRYABLE.retryable()).isTrue();
     assertThat(GoogleErrorCategory.PERMANENT.retryable()).isFalse();
     assertThat(GoogleErrorCategory.AUTH.retryable()).isFalse();

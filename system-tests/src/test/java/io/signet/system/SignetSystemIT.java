@@ -132,7 +132,7 @@ class SignetSystemIT {
     LocalStackRun.Result check =
         PrometheusRun.promtool(RULES_DIR, "check", "rules", "signet.rules.yml");
     assertThat(check.exitCode()).as(check.output()).isZero();
-    assertThat(check.output()).contains("SUCCESS: 9 rules found");
+    assertThat(check.output()).contains("SUCCESS: 10 rules found");
     LocalStackRun.Result unit =
         PrometheusRun.promtool(RULES_DIR, "test", "rules", "signet.rules.test.yml");
     assertThat(unit.exitCode()).as(unit.output()).isZero();
@@ -148,7 +148,8 @@ class SignetSystemIT {
             "SignetConsumerLagGrowing",
             "SignetSyncFailing",
             "SignetSyncHeld",
-            "SignetGroupReconciliationFailing");
+            "SignetGroupReconciliationFailing",
+            "SignetTokenClockSkew");
     await().atMost(Duration.ofSeconds(30)).until(() -> prometheus.query("up == 1").size() == 4);
   }
 

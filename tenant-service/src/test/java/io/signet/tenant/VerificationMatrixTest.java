@@ -25,10 +25,17 @@ class VerificationMatrixTest {
   static Stream<Arguments> brokenRequirements() {
     return Stream.of(
         broken(
-            "admin missing",
+            "admin deleted",
             "ADMIN_ACCOUNT",
-            "Invalid email or User ID",
+            "The account has been deleted",
             o -> o.google.deleteUser(o.admin)),
+        broken(
+            "admin restricted by Google",
+            "ADMIN_ACCOUNT",
+            "Account restricted",
+            o ->
+                o.google.setStanding(
+                    o.admin, io.signet.emulator.state.AccountTroubles.Standing.RESTRICTED)),
         broken(
             "admin suspended",
             "ADMIN_ACCOUNT",
@@ -96,7 +103,15 @@ class VerificationMatrixTest {
             "key revoked",
             "SERVICE_ACCOUNT_KEY",
             "Invalid JWT Signature.",
-            o -> o.google.revokeKey(Onboarding.sharedClientId())));
+            o -> o.google.revokeKey(Onboarding.sharedClientId())),
+        broken(
+            "service account disabled",
+            "SERVICE_ACCOUNT_KEY",
+            "Robot is disabled.",
+            o ->
+                o.google.setStanding(
+                    Onboarding.sharedClientId(),
+                    io.signet.emulator.state.AccountTroubles.ServiceAccountStanding.DISABLED)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -123,7 +138,7 @@ class VerificationMatrixTest {
           .then()
           .body("status", org.hamcrest.Matchers.equalTo("PENDING"));
     } finally {
-      if (name.equals("key revoked")) {
+      if (name.equals("key revoked") || name.equals("service account disabled")) {
         restoreSharedKey();
       }
     }

@@ -33,7 +33,12 @@ class QuotaAndFaultFidelityTest {
 
   @Test
   void theUserQuotaCountsAWriteAs100UnitsAndAnswersUserRateLimitExceeded() throws Exception {
-    fixture.emulator.controls().configureQuotas(new QuotaSettings(true, 1_200_000, 250, 2_400));
+    fixture
+        .emulator
+        .controls()
+        .configureQuotas(
+            new QuotaSettings(
+                true, 1_200_000, 250, 2_400, QuotaSettings.PerUserAnswer.USER_RATE_LIMIT_403));
 
     jane.patch("me", JANE, new SendAs().setSignature("one")).execute();
     jane.patch("me", JANE, new SendAs().setSignature("two")).execute();
@@ -43,7 +48,7 @@ class QuotaAndFaultFidelityTest {
 
     assertThat(error.httpStatus()).isEqualTo(403);
     assertThat(error.reason()).isEqualTo("userRateLimitExceeded");
-    assertThat(error.category()).isEqualTo(GoogleErrorCategory.QUOTA);
+    assertThat(error.category()).isEqualTo(GoogleErrorCategory.USER_QUOTA);
     assertThat(error.retryAfter()).hasValueSatisfying(at -> assertThat(at).isAfter(Instant.now()));
     assertThat(fixture.state.writeCount()).isEqualTo(2);
   }
@@ -72,7 +77,11 @@ class QuotaAndFaultFidelityTest {
     }
     GoogleError error = failure(() -> jane.get("me", JANE).execute());
 
-    assertThat(error.reason()).isEqualTo("userRateLimitExceeded");
+    // by default the per-user limit comes in the field form hardest to tell from the project's
+    assertThat(error.httpStatus()).isEqualTo(429);
+    assertThat(error.reason()).isEqualTo("rateLimitExceeded");
+    assertThat(error.message()).startsWith("User-rate limit exceeded.  Retry after ");
+    assertThat(error.category()).isEqualTo(GoogleErrorCategory.USER_QUOTA);
   }
 
   @Test

@@ -82,7 +82,7 @@ class TokenEndpointFidelityTest {
     assertThat(error.httpStatus()).isEqualTo(400);
     assertThat(error.reason()).isEqualTo("invalid_grant");
     assertThat(error.message()).isEqualTo("Invalid email or User ID");
-    assertThat(error.category()).isEqualTo(GoogleErrorCategory.PERMANENT);
+    assertThat(error.category()).isEqualTo(GoogleErrorCategory.SUBJECT);
   }
 
   @Test

@@ -102,13 +102,17 @@ public class DirectoryCalls {
     String reason =
         switch (error.category()) {
           case AUTH -> "delegation";
-          case QUOTA -> "quota";
+          case QUOTA, USER_QUOTA -> "quota";
           case RETRYABLE -> "unavailable";
+          // the tenant's admin account itself is deleted, restricted or disabled
+          case SUBJECT -> "subject-refused";
+          case CLOCK_SKEW -> "clock-skew";
           case PERMANENT -> "google-" + error.reason();
         };
     return new Failure(
         error.category().retryable(),
-        error.category() == GoogleErrorCategory.QUOTA,
+        error.category() == GoogleErrorCategory.QUOTA
+            || error.category() == GoogleErrorCategory.USER_QUOTA,
         reason,
         error.summary(),
         error.retryAfter().orElse(null));

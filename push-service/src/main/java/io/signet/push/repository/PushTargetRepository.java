@@ -44,7 +44,10 @@ public class PushTargetRepository {
       returning t.tenant_id, t.user_id, t.send_as_email, t.state, t.desired_hash
       """;
 
-  /** One row per tenant with due work, its first rows in order; then the fairest batch. */
+  /**
+   * One row per tenant with due work, its first rows in order; then the fairest batch. Users held
+   * at Google's per-user limit ({@link UserHoldRepository}) wait, whatever their addresses' times.
+   */
   private static final String CLAIM =
       """
       with candidates as (
@@ -58,6 +61,8 @@ public class PushTargetRepository {
           where t.tenant_id = tn.tenant_id and t.state in ('PENDING', 'RETRYING')
             and t.next_attempt_at <= now() and t.priority <= ?
             and (t.lease_until is null or t.lease_until < now())
+            and not exists (select 1 from push_user_hold h where h.tenant_id = t.tenant_id
+                            and h.user_id = t.user_id and h.until > now())
           order by t.priority, t.next_attempt_at
           limit ?
           for update skip locked) c

@@ -27,8 +27,16 @@ public record PushFailure(Kind kind, String reason, String detail, Instant retry
     RETRY,
     /** The project's quota: slow the project down, retry. */
     PROJECT_QUOTA,
-    /** The user's quota: retry this user after Google's time. */
+    /**
+     * The user's rate limit: every address of this user waits until Google's "Retry after" time;
+     * the project's pace and the other users are not touched.
+     */
     USER_QUOTA,
+    /**
+     * Google refused the token's assertion for its iat/exp: the clock of the host that signed it
+     * (tenant-service) is off. Signet's own fault: retry with backoff, never FAILED, never a pause.
+     */
+    CLOCK_SKEW,
     /** This address cannot take this signature: FAILED until the content changes or a retry. */
     FAILED,
     /** The tenant's delegation is broken: FAILED, and the tenant's other pushes pause. */
@@ -72,11 +80,12 @@ public record PushFailure(Kind kind, String reason, String detail, Instant retry
     GoogleError error = GoogleErrorClassifier.classify(failure);
     Kind kind =
         switch (error.category()) {
-          case QUOTA ->
-              "userRateLimitExceeded".equals(error.reason()) ? Kind.USER_QUOTA : Kind.PROJECT_QUOTA;
+          case QUOTA -> Kind.PROJECT_QUOTA;
+          case USER_QUOTA -> Kind.USER_QUOTA;
           case RETRYABLE -> Kind.RETRY;
+          case CLOCK_SKEW -> Kind.CLOCK_SKEW;
           case AUTH -> Kind.TENANT_BROKEN;
-          case PERMANENT -> Kind.FAILED;
+          case PERMANENT, SUBJECT -> Kind.FAILED;
         };
     if (error.category() == GoogleErrorCategory.AUTH
         && error.httpStatus() == 403
@@ -93,7 +102,9 @@ public record PushFailure(Kind kind, String reason, String detail, Instant retry
         switch (refusal.type()) {
           case "tenant-suspended" -> Kind.TENANT_SUSPENDED;
           case "delegation-denied", "delegation-missing" -> Kind.TENANT_BROKEN;
-          case "subject-unknown" -> Kind.FAILED;
+          // one user's account (deleted, unknown, restricted, disabled): that user's targets only
+          case "subject-refused", "subject-unknown" -> Kind.FAILED;
+          case "clock-skew" -> Kind.CLOCK_SKEW;
           default -> refusal.retryable() ? Kind.RETRY : Kind.FAILED;
         };
     return new PushFailure(kind, refusal.type(), detail, null);

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * push-service's meters: writes by outcome, push latency, queue depth and oldest waiting age per
- * tenant, quota units used against the limit per project, throttle waits, retries, drift repairs.
+ * tenant, quota units used against the limit per project, throttle waits, retries, drift repairs,
+ * per-user rate limits and clock skew.
  */
 @ApplicationScoped
 public class PushMetrics {
@@ -26,6 +27,7 @@ public class PushMetrics {
   private final Counter throttleSeconds;
   private final Counter driftChecks;
   private final Counter driftRepairs;
+  private final Counter clockSkews;
   private final MultiGauge queueDepth;
   private final MultiGauge oldestWaiting;
 
@@ -53,6 +55,10 @@ public class PushMetrics {
     this.driftRepairs =
         Counter.builder("signet.push.drift.repairs")
             .description("Signatures changed outside Signet and pushed again")
+            .register(registry);
+    this.clockSkews =
+        Counter.builder("signet.push.clock.skew")
+            .description("Pushes whose token Google refused for a skewed clock (iat/exp)")
             .register(registry);
     this.queueDepth =
         MultiGauge.builder("signet.push.queue.depth")
@@ -87,6 +93,22 @@ public class PushMetrics {
 
   public void retry(String tenantId, String reason) {
     registry.counter("signet.push.retries", "tenant", tenantId, "reason", reason).increment();
+  }
+
+  /**
+   * Google held one of the tenant's users at the per-user rate limit: not the project's quota, so
+   * not counted with {@link #quotaError}.
+   */
+  public void userRateLimited(String tenantId) {
+    registry.counter("signet.push.user.rate.limited", "tenant", tenantId).increment();
+  }
+
+  /**
+   * Google refused a token's assertion for its iat/exp: a Signet host's clock is off (alert
+   * SignetTokenClockSkew).
+   */
+  public void clockSkew() {
+    clockSkews.increment();
   }
 
   public void quotaError(String project, String reason) {

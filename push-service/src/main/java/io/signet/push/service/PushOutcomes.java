@@ -6,6 +6,7 @@ import io.signet.push.repository.PushHistoryRepository.Outcome;
 import io.signet.push.repository.PushTargetRepository;
 import io.signet.push.repository.PushTenantRepository;
 import io.signet.push.repository.PushTenantRepository.PushTenant;
+import io.signet.push.repository.UserHoldRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -23,14 +24,17 @@ public class PushOutcomes {
   private final PushHistoryRepository history;
   private final PushMetrics metrics;
   private final TenantGate gate;
+  private final UserHoldRepository holds;
 
   public PushOutcomes(
       PushTargetRepository targets,
       PushTenantRepository tenants,
       PushHistoryRepository history,
       PushMetrics metrics,
-      TenantGate gate) {
+      TenantGate gate,
+      UserHoldRepository holds) {
     this.gate = gate;
+    this.holds = holds;
     this.targets = targets;
     this.tenants = tenants;
     this.history = history;
@@ -50,6 +54,18 @@ public class PushOutcomes {
   public void retry(ClaimedTarget target, int attempts, Instant at, PushFailure failure) {
     targets.settle(target, "RETRYING", attempts, at, failure.reason(), failure.detail());
     metrics.retry(target.tenantId(), failure.reason());
+  }
+
+  /**
+   * Google limited the target's user until {@code until}: every address of the user waits until
+   * then (not only this one), the target without spending an attempt.
+   */
+  @Transactional
+  public void userLimited(ClaimedTarget target, Instant until, PushFailure failure) {
+    holds.hold(target.tenantId(), target.userId(), until, failure.reason());
+    targets.settle(
+        target, "RETRYING", target.attempts(), until, failure.reason(), failure.detail());
+    metrics.userRateLimited(target.tenantId());
   }
 
   @Transactional

@@ -15,13 +15,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Pushes one claimed target: {@code users.settings.sendAs.patch} of the signature alone, as the
  * user, then records the outcome. Transient failures retry with Google's backoff (persisted, so a
- * restart resumes them), quota errors slow the project down, permanent ones stop with Google's
- * reason, and a broken delegation or a suspension pauses the whole tenant.
+ * restart resumes them), the project's quota errors slow the project down, a user's rate limit
+ * holds that user alone until Google's time, a skewed clock retries with backoff, permanent ones
+ * (one user's account refused included) stop with Google's reason, and a broken delegation or a
+ * suspension pauses the whole tenant.
  */
 @ApplicationScoped
 public class SignaturePusher {
@@ -38,6 +41,12 @@ public class SignaturePusher {
   private final PushMetrics metrics;
   private final GoogleBackoff backoff;
   private final int maxAttempts;
+
+  /**
+   * Clock-skew refusals in a row, any tenant's: a skewed clock is this deployment's, so its backoff
+   * is shared, and it never counts toward a target's attempts (it is no target's fault).
+   */
+  private final AtomicInteger clockSkewStreak = new AtomicInteger();
 
   public SignaturePusher(
       GmailSessions sessions,
@@ -80,6 +89,7 @@ public class SignaturePusher {
         return;
       }
       budgets.of(project).succeeded(System.nanoTime());
+      clockSkewStreak.set(0);
       outcomes.applied(target, SignatureDigest.ofStored(stored.getSignature()), attempts);
     } catch (SharingRefused e) {
       // the option asks for gmail.settings.sharing, the grant lacks it: this address fails, the
@@ -188,9 +198,18 @@ public class SignaturePusher {
         // a quota refusal is not the content's fault: it does not count toward the attempts
         outcomes.retry(target, target.attempts(), retryAt(failure, attempts), failure);
       }
-      case USER_QUOTA -> {
-        metrics.quotaError(project, failure.reason());
-        outcomes.retry(target, target.attempts(), retryAt(failure, attempts), failure);
+      case USER_QUOTA ->
+          // the user's limit, not the project's: the project's pace stays, the user waits until
+          // Google's time (or backs off when Google names none), every address of the user alike
+          outcomes.userLimited(target, retryAt(failure, attempts), failure);
+      case CLOCK_SKEW -> {
+        metrics.clockSkew();
+        int streak = clockSkewStreak.getAndIncrement();
+        Instant at = Instant.now().plus(backoff.delay(streak, ThreadLocalRandom.current()));
+        LOG.warnf(
+            "Google refused a token for a skewed clock (check tenant-service's host clock): %s",
+            failure.detail());
+        outcomes.retry(target, target.attempts(), at, failure);
       }
       case RETRY -> {
         if (attempts >= maxAttempts) {

@@ -438,7 +438,9 @@ public class RequirementsVerifier {
   /** Not an answer about the key or the grant: an outage, a rate limit or the network. */
   private static boolean isTransient(GoogleError error) {
     return error.category() == GoogleErrorCategory.RETRYABLE
-        || error.category() == GoogleErrorCategory.QUOTA;
+        || error.category() == GoogleErrorCategory.QUOTA
+        || error.category() == GoogleErrorCategory.USER_QUOTA
+        || error.category() == GoogleErrorCategory.CLOCK_SKEW;
   }
 
   private static boolean isUnauthorizedClient(GoogleError error) {

@@ -2,6 +2,7 @@ package io.signet.tenant.service;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.signet.google.GoogleClients;
 import io.signet.google.GoogleError;
@@ -21,7 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Mints short-lived Google access tokens for (tenant, subject, scopes) with the tenant's
  * credentials, so private keys never leave tenant-service. Tokens are cached until five minutes
- * before they expire; Google's refusals are classified and passed on with their reason.
+ * before they expire; Google's refusals are classified and passed on with their reason: the
+ * delegation ({@code delegation-denied}, the whole tenant), one user ({@code subject-refused}),
+ * this host's clock ({@code clock-skew}, retry) or Google unavailable ({@code google-unavailable},
+ * retry).
  */
 @ApplicationScoped
 public class TokenBroker {
@@ -31,12 +35,18 @@ public class TokenBroker {
   private final TenantService tenants;
   private final DelegationAccounts accounts;
   private final GoogleClients google;
+  private final MeterRegistry registry;
   private final Map<String, AccessToken> cache = new ConcurrentHashMap<>();
 
-  public TokenBroker(TenantService tenants, DelegationAccounts accounts, GoogleClients google) {
+  public TokenBroker(
+      TenantService tenants,
+      DelegationAccounts accounts,
+      GoogleClients google,
+      MeterRegistry registry) {
     this.tenants = tenants;
     this.accounts = accounts;
     this.google = google;
+    this.registry = registry;
   }
 
   /** A token and the account it was minted for. */
@@ -70,7 +80,10 @@ public class TokenBroker {
       return new Minted(
           token.getTokenValue(), token.getExpirationTime().toInstant(), credentials.clientId());
     } catch (IOException | RuntimeException e) {
-      throw refusal(GoogleErrorClassifier.classify(e));
+      Problem refusal = refusal(GoogleErrorClassifier.classify(e));
+      // by type only: tenants are hundreds, subjects millions
+      registry.counter("signet.tenant.token.refusals", "type", refusal.type()).increment();
+      throw refusal;
     }
   }
 
@@ -112,9 +125,19 @@ public class TokenBroker {
       return new Problem(
           403, "delegation-denied", "Google refused the delegation", error.summary(), null);
     }
-    if (error.category() == GoogleErrorCategory.PERMANENT) {
+    if (error.category() == GoogleErrorCategory.SUBJECT) {
+      // one user's account (unknown, deleted, restricted, disabled): the tenant is fine
       return new Problem(
-          422, "subject-unknown", "Google refused the subject", error.summary(), null);
+          422, "subject-refused", "Google refused to act as this user", error.summary(), null);
+    }
+    if (error.category() == GoogleErrorCategory.CLOCK_SKEW) {
+      // this host signed the assertion with a clock Google finds off: ours to fix, worth a retry
+      return new Problem(
+          503,
+          "clock-skew",
+          "Google refused the assertion's time: check this host's clock",
+          error.summary(),
+          null);
     }
     return new Problem(
         503, "google-unavailable", "Google is unavailable, retry later", error.summary(), null);

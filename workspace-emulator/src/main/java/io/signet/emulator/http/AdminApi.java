@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.signet.emulator.seed.Seed;
 import io.signet.emulator.seed.UserGenerator;
+import io.signet.emulator.state.AccountTroubles;
 import io.signet.emulator.state.AdminException;
 import io.signet.emulator.state.Customer;
 import io.signet.emulator.state.EmulatedUser;
@@ -66,6 +67,12 @@ final class AdminApi {
 
   record TokenLifetimeRequest(long seconds) {}
 
+  record StandingRequest(AccountTroubles.Standing standing) {}
+
+  record ServiceAccountStandingRequest(AccountTroubles.ServiceAccountStanding standing) {}
+
+  record SecondsRequest(Long seconds) {}
+
   void register(Router router) {
     router.post(BASE + "/customers").handler(json(CustomerRequest.class, this::createCustomer));
     router.get(BASE + "/customers/:customerId").handler(read(this::customer));
@@ -102,6 +109,21 @@ final class AdminApi {
     router
         .delete(BASE + "/users/:userKey/send-as/:email")
         .handler(empty(c -> state.removeSendAs(c.pathParam("userKey"), c.pathParam("email"))));
+        .put(BASE + "/users/:userKey/standing")
+        .handler(json(StandingRequest.class, this::setStanding));
+    router
+        .put(BASE + "/service-accounts/:clientId/standing")
+        .handler(json(ServiceAccountStandingRequest.class, this::setServiceAccountStanding));
+    router
+        .put(BASE + "/users/:userKey/rate-limit")
+        .handler(json(SecondsRequest.class, this::limitUser));
+    router.get(BASE + "/users/:userKey/rate-limit").handler(read(this::userLimit));
+    router
+        .put(BASE + "/tokens/deleted-account-window")
+        .handler(json(SecondsRequest.class, this::deletedWindow));
+    router
+        .put(BASE + "/tokens/clock-offset")
+        .handler(json(SecondsRequest.class, this::clockOffset));
     router
         .post(BASE + "/customers/:customerId/groups")
         .handler(json(GroupRequest.class, this::createGroup));
@@ -335,6 +357,59 @@ final class AdminApi {
     }
     controls.setTokenLifetime(Duration.ofSeconds(request.seconds()));
     return ok(request);
+  }
+
+  private Reply setStanding(RoutingContext context, StandingRequest request) {
+    if (request.standing() == null) {
+      throw AdminException.badRequest("standing is GOOD, RESTRICTED or DISABLED");
+    }
+    state.setStanding(context.pathParam("userKey"), request.standing());
+    return ok(Map.of("standing", request.standing()));
+  }
+
+  private Reply setServiceAccountStanding(
+      RoutingContext context, ServiceAccountStandingRequest request) {
+    if (request.standing() == null) {
+      throw AdminException.badRequest("standing is ACTIVE, DISABLED or DELETED");
+    }
+    state.setStanding(context.pathParam("clientId"), request.standing());
+    return ok(Map.of("standing", request.standing()));
+  }
+
+  private Reply limitUser(RoutingContext context, SecondsRequest request) {
+    long seconds = requireSeconds(request, 0, 86_400);
+    java.time.Instant until = state.clock().instant().plusSeconds(seconds);
+    state.limitUser(context.pathParam("userKey"), until);
+    return ok(Map.of("until", until.toString()));
+  }
+
+  private Object userLimit(RoutingContext context) {
+    EmulatedUser user = state.requireUser(context.pathParam("userKey"));
+    AccountTroubles.UserLimit limit =
+        state
+            .troubles()
+            .limitOf(user)
+            .orElseThrow(() -> AdminException.notFound("no rate limit held for " + user.id()));
+    return Map.of("until", limit.until().toString(), "refused", limit.refused());
+  }
+
+  private Reply deletedWindow(RoutingContext context, SecondsRequest request) {
+    long seconds = requireSeconds(request, 0, 400L * 86_400);
+    state.troubles().setDeletedWindow(Duration.ofSeconds(seconds));
+    return ok(Map.of("seconds", seconds));
+  }
+
+  private Reply clockOffset(RoutingContext context, SecondsRequest request) {
+    long seconds = requireSeconds(request, -86_400, 86_400);
+    controls.setTokenClockOffset(Duration.ofSeconds(seconds));
+    return ok(Map.of("seconds", seconds));
+  }
+
+  private static long requireSeconds(SecondsRequest request, long min, long max) {
+    if (request.seconds() == null || request.seconds() < min || request.seconds() > max) {
+      throw AdminException.badRequest("seconds must be between " + min + " and " + max);
+    }
+    return request.seconds();
   }
 
   // ---------------------------------------------------------------- plumbing

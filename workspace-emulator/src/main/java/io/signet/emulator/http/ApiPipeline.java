@@ -20,6 +20,7 @@ final class ApiPipeline {
   /** The routing context's key for the user a call acts as, for the injected-latency log. */
   static final String SUBJECT = "emulator.subject";
 
+  private static final String JSON = "application/json; charset=UTF-8";
   private static final String REALM = "Bearer realm=\"https://accounts.google.com/\"";
 
   private final Vertx vertx;
@@ -61,6 +62,7 @@ final class ApiPipeline {
       long started = System.nanoTime();
       int status = 200;
       Buffer body;
+      String contentType = JSON;
       String wwwAuthenticate = null;
       try {
         AccessToken token = authorise(context, acceptedScopes);
@@ -74,17 +76,21 @@ final class ApiPipeline {
         } else {
           body = Json.buffer(result);
         }
+      } catch (NonJsonAnswer e) {
+        status = e.status();
+        body = Buffer.buffer(e.body());
+        contentType = e.contentType();
       } catch (ApiException e) {
         status = e.status();
         body = Json.buffer(GoogleErrorBodies.envelope(e));
         wwwAuthenticate = e.wwwAuthenticate();
       }
       stats.record(operation, status);
-      answerLater(context, operation, status, body, wwwAuthenticate, started);
+      answerLater(context, operation, status, body, contentType, wwwAuthenticate, started);
     };
   }
 
-  /** Sends the answer once the operation's injected latency has passed. */
+  /** Sends the JSON answer once the operation's injected latency has passed. */
   void answerLater(
       RoutingContext context,
       Operation operation,
@@ -92,9 +98,21 @@ final class ApiPipeline {
       Buffer body,
       String wwwAuthenticate,
       long startedNanos) {
+    answerLater(context, operation, status, body, JSON, wwwAuthenticate, startedNanos);
+  }
+
+  /** Sends the answer, of this content type, once the operation's injected latency has passed. */
+  void answerLater(
+      RoutingContext context,
+      Operation operation,
+      int status,
+      Buffer body,
+      String contentType,
+      String wwwAuthenticate,
+      long startedNanos) {
     long delayMillis =
         faults.latencyMillis(operation) - (System.nanoTime() - startedNanos) / 1_000_000;
-    Runnable send = () -> send(context.response(), status, body, wwwAuthenticate);
+    Runnable send = () -> send(context.response(), status, body, contentType, wwwAuthenticate);
     if (delayMillis <= 0) {
       send.run();
     } else {
@@ -109,7 +127,8 @@ final class ApiPipeline {
     }
   }
 
-  private static void send(HttpServerResponse response, int status, Buffer body, String auth) {
+  private static void send(
+      HttpServerResponse response, int status, Buffer body, String contentType, String auth) {
     if (response.closed()) {
       return;
     }
@@ -120,7 +139,7 @@ final class ApiPipeline {
     if (status == 204) {
       response.end();
     } else {
-      response.putHeader("Content-Type", "application/json; charset=UTF-8").end(body);
+      response.putHeader("Content-Type", contentType).end(body);
     }
   }
 

@@ -42,7 +42,8 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
   private EmulatorServer(Vertx vertx, WorkspaceState state) {
     this.vertx = vertx;
     this.state = state;
-    this.quotas = new Quotas(QuotaSettings.GOOGLE, state.clock(), System::nanoTime);
+    this.quotas =
+        new Quotas(QuotaSettings.GOOGLE, state.clock(), System::nanoTime, state.troubles());
     this.channels = new WatchChannels(vertx, state.clock());
     state.onUserEvent(channels::publish);
     this.server =
@@ -192,7 +193,12 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     for (FaultRequests.ErrorRateRequest item : rates) {
       newRates
           .computeIfAbsent(Operation.ofApiName(item.operation()), op -> new java.util.ArrayList<>())
-          .add(new Faults.ErrorRate(item.status(), item.reason(), item.rate()));
+          .add(
+              new Faults.ErrorRate(
+                  item.status(),
+                  item.reason(),
+                  item.rate(),
+                  NonJsonAnswer.Format.of(item.format())));
     }
     for (var entry : newRates.entrySet()) {
       double total = entry.getValue().stream().mapToDouble(Faults.ErrorRate::rate).sum();
@@ -217,7 +223,13 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
             request.count(),
             request.status(),
             request.reason(),
-            request.after() == null ? 0 : request.after()));
+            request.after() == null ? 0 : request.after(),
+            NonJsonAnswer.Format.of(request.format())));
+  }
+
+  @Override
+  public void setTokenClockOffset(Duration offset) {
+    tokenEndpoint.setClockOffset(offset);
   }
 
   @Override
@@ -271,6 +283,7 @@ public final class EmulatorServer implements EmulatorControls, AutoCloseable {
     methodOverrides.reset();
     quotas.configure(QuotaSettings.GOOGLE);
     tokenEndpoint.setTokenLifetime(Duration.ofSeconds(3599));
+    tokenEndpoint.setClockOffset(Duration.ZERO);
   }
 
   @Override

@@ -38,7 +38,11 @@ final class Faults {
    *
    * @param rate the share of calls, 0 to 1
    */
-  record ErrorRate(int status, String reason, double rate) {
+  record ErrorRate(int status, String reason, double rate, NonJsonAnswer.Format format) {
+    ErrorRate(int status, String reason, double rate) {
+      this(status, reason, rate, null);
+    }
+
     ErrorRate {
       if (rate < 0 || rate > 1) {
         throw new IllegalArgumentException("rate is between 0 and 1");
@@ -52,7 +56,17 @@ final class Faults {
    *
    * @param operation an operation's API name, or {@code *}
    */
-  record NextFailure(String operation, int count, int status, String reason, int after) {
+  record NextFailure(
+      String operation,
+      int count,
+      int status,
+      String reason,
+      int after,
+      NonJsonAnswer.Format format) {
+    NextFailure(String operation, int count, int status, String reason, int after) {
+      this(operation, count, status, reason, after, null);
+    }
+
     NextFailure {
       if (count < 1 || after < 0) {
         throw new IllegalArgumentException("count is at least 1 and after at least 0");
@@ -130,7 +144,7 @@ final class Faults {
     double draw = ThreadLocalRandom.current().nextDouble();
     for (ErrorRate rate : rates) {
       if (draw < rate.rate()) {
-        throw ApiException.injected(rate.status(), rate.reason());
+        throw injected(rate.status(), rate.reason(), rate.format());
       }
       draw -= rate.rate();
     }
@@ -148,18 +162,30 @@ final class Faults {
                   failure.count(),
                   failure.status(),
                   failure.reason(),
-                  failure.after() - 1));
+                  failure.after() - 1,
+                  failure.format()));
           return null;
         }
         if (failure.count() > 1) {
           nextFailures.addFirst(
               new NextFailure(
-                  failure.operation(), failure.count() - 1, failure.status(), failure.reason(), 0));
+                  failure.operation(),
+                  failure.count() - 1,
+                  failure.status(),
+                  failure.reason(),
+                  0,
+                  failure.format()));
         }
-        return ApiException.injected(failure.status(), failure.reason());
+        return injected(failure.status(), failure.reason(), failure.format());
       }
     }
     return null;
+  }
+
+  private static ApiException injected(int status, String reason, NonJsonAnswer.Format format) {
+    return format == null
+        ? ApiException.injected(status, reason)
+        : new NonJsonAnswer(status, reason, format);
   }
 
   private static void requireErrorStatus(int status) {

@@ -23,12 +23,22 @@ final class GoogleErrorBodies {
       item.put("locationType", "header");
     }
     error.put("status", status(e));
-    if (e.status() == 429) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    boolean userRate = message.startsWith("User-rate limit exceeded");
+    boolean perUserMetric = message.startsWith("Quota exceeded for quota metric");
+    if ((e.status() == 429 && !userRate) || perUserMetric) {
       ObjectNode info = error.putArray("details").addObject();
       info.put("@type", "type.googleapis.com/google.rpc.ErrorInfo");
       info.put("reason", "RATE_LIMIT_EXCEEDED");
       info.put("domain", "googleapis.com");
-      info.putObject("metadata").put("quota_limit", "DefaultPerMinutePerProject");
+      ObjectNode metadata = info.putObject("metadata");
+      if (perUserMetric) {
+        metadata.put("quota_metric", "gmail.googleapis.com/default");
+        metadata.put("quota_limit", "QueriesPerMinutePerUser");
+        metadata.put("service", "gmail.googleapis.com");
+      } else {
+        metadata.put("quota_limit", "DefaultPerMinutePerProject");
+      }
     }
     ObjectNode body = JSON.objectNode();
     body.set("error", error);

@@ -1,6 +1,7 @@
 package io.signet.emulator.http;
 
 import io.signet.emulator.state.AccessToken;
+import io.signet.emulator.state.AccountTroubles;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -11,8 +12,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Charges each call to its quotas and refuses it with Google's envelope when one is exhausted: per
- * project 429 {@code rateLimitExceeded}, per user 403 {@code userRateLimitExceeded} with the
- * instant to retry after.
+ * project 429 {@code rateLimitExceeded}, per user in the configured {@link
+ * QuotaSettings.PerUserAnswer} form, with the instant to retry after. A user held at the limit
+ * through the admin API is refused until then, whatever the buckets hold.
  */
 final class Quotas {
 
@@ -20,11 +22,13 @@ final class Quotas {
   private final LongSupplier nanos;
   private volatile QuotaSettings settings;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final AccountTroubles troubles;
 
-  Quotas(QuotaSettings settings, Clock clock, LongSupplier nanos) {
+  Quotas(QuotaSettings settings, Clock clock, LongSupplier nanos, AccountTroubles troubles) {
     this.settings = settings;
     this.clock = clock;
     this.nanos = nanos;
+    this.troubles = troubles;
   }
 
   QuotaSettings settings() {
@@ -38,6 +42,12 @@ final class Quotas {
 
   void charge(Operation operation, AccessToken token) {
     QuotaSettings current = settings;
+    if (operation.api() == Operation.Api.GMAIL) {
+      var held = troubles.refuseIfLimited(token.subjectUserId(), clock.instant());
+      if (held.isPresent()) {
+        throw userRateLimited(held.get(), current.perUserAnswer(), token.projectId());
+      }
+    }
     if (!current.enabled() || operation.cost() == 0) {
       return;
     }
@@ -53,7 +63,9 @@ final class Quotas {
                 now);
         long wait = perUser.tryTake(operation.cost(), now);
         if (wait > 0) {
-          throw userRateLimited(wait);
+          // the Directory API answers its per-user limit as 403 userRateLimitExceeded
+          throw userRateLimited(
+              retryAt(wait), QuotaSettings.PerUserAnswer.USER_RATE_LIMIT_403, token.projectId());
         }
       }
       case TOKEN -> {}
@@ -65,7 +77,7 @@ final class Quotas {
         bucket("gmail-user/" + project + "/" + user, current.gmailUnitsPerMinutePerUser(), now);
     long userWait = perUser.tryTake(cost, now);
     if (userWait > 0) {
-      throw userRateLimited(userWait);
+      throw userRateLimited(retryAt(userWait), current.perUserAnswer(), project);
     }
     TokenBucket perProject =
         bucket("gmail-project/" + project, current.gmailUnitsPerMinutePerProject(), now);
@@ -84,13 +96,31 @@ final class Quotas {
     return buckets.computeIfAbsent(key, k -> new TokenBucket(perMinute, now));
   }
 
-  private ApiException userRateLimited(long waitNanos) {
-    Instant retryAt = clock.instant().plusNanos(waitNanos).truncatedTo(ChronoUnit.MILLIS);
-    return new ApiException(
-        403,
-        "userRateLimitExceeded",
-        "User-rate limit exceeded.  Retry after " + DateTimeFormatter.ISO_INSTANT.format(retryAt),
-        "usageLimits",
-        null);
+  private Instant retryAt(long waitNanos) {
+    return clock.instant().plusNanos(waitNanos);
+  }
+
+  /** Google's answer to a user over their limit, in the form asked for. */
+  static ApiException userRateLimited(
+      Instant retryAt, QuotaSettings.PerUserAnswer form, String project) {
+    String message =
+        "User-rate limit exceeded.  Retry after "
+            + DateTimeFormatter.ISO_INSTANT.format(retryAt.truncatedTo(ChronoUnit.MILLIS));
+    return switch (form) {
+      case RATE_LIMIT_429 ->
+          new ApiException(429, "rateLimitExceeded", message, "usageLimits", null);
+      case USER_RATE_LIMIT_403 ->
+          new ApiException(403, "userRateLimitExceeded", message, "usageLimits", null);
+      case QUOTA_METRIC_403 ->
+          new ApiException(
+              403,
+              "rateLimitExceeded",
+              "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'"
+                  + " of service 'gmail.googleapis.com' for consumer 'project_number:"
+                  + project
+                  + "'.",
+              "usageLimits",
+              null);
+    };
   }
 }

@@ -1,6 +1,7 @@
 package io.signet.emulator.http;
 
 import io.signet.emulator.state.AccessToken;
+import io.signet.emulator.state.AccountTroubles;
 import io.signet.emulator.state.Customer;
 import io.signet.emulator.state.EmulatedUser;
 import io.signet.emulator.state.ServiceAccount;
@@ -23,15 +24,20 @@ final class TokenEndpoint {
 
   static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
   private static final long CLOCK_SKEW_SECONDS = 300;
+  // Google's current wording (googleapis/google-api-php-client 1429)
   private static final String TIMEFRAME =
       "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe."
-          + " Check your iat and exp values in the JWT claim.";
+          + " Check your iat and exp values and use a clock with skew to account for clock"
+          + " differences between systems.";
+  // Google HTML-escapes the quotes (GAM's handleOAuthTokenError matches this form)
+  private static final String INVALID_SUB = "Invalid impersonation &quot;sub&quot; field.";
 
   private final WorkspaceState state;
   private final Faults faults;
   private final Stats stats;
   private final ApiPipeline pipeline;
   private volatile Duration tokenLifetime = Duration.ofSeconds(3599);
+  private volatile Duration clockOffset = Duration.ZERO;
 
   TokenEndpoint(WorkspaceState state, Faults faults, Stats stats, ApiPipeline pipeline) {
     this.state = state;
@@ -44,13 +50,22 @@ final class TokenEndpoint {
     this.tokenLifetime = lifetime;
   }
 
+  void setClockOffset(Duration offset) {
+    this.clockOffset = offset;
+  }
+
   void handle(RoutingContext context) {
     long started = System.nanoTime();
     int status = 200;
-    Object body;
+    Object body = null;
+    NonJsonAnswer page = null;
     try {
       faults.check(Operation.TOKEN);
       body = grant(context);
+    } catch (NonJsonAnswer e) {
+      // a front end or proxy answered: the token endpoint never saw the request
+      status = e.status();
+      page = e;
     } catch (TokenError e) {
       status = e.status;
       body = Map.of("error", e.error, "error_description", e.getMessage());
@@ -59,8 +74,9 @@ final class TokenEndpoint {
       body = Map.of("error", "internal_failure", "error_description", e.getMessage());
     }
     stats.record(Operation.TOKEN, status);
-    Buffer buffer = Json.buffer(body);
-    pipeline.answerLater(context, Operation.TOKEN, status, buffer, null, started);
+    Buffer buffer = page != null ? Buffer.buffer(page.body()) : Json.buffer(body);
+    String contentType = page != null ? page.contentType() : "application/json; charset=UTF-8";
+    pipeline.answerLater(context, Operation.TOKEN, status, buffer, contentType, null, started);
   }
 
   private Map<String, Object> grant(RoutingContext context) {
@@ -82,6 +98,15 @@ final class TokenEndpoint {
                 () ->
                     new TokenError(
                         400, "invalid_grant", "Invalid JWT: No valid verifier found for issuer."));
+    switch (state.troubles().standing(account)) {
+      case DELETED ->
+          // googleapis/google-cloud-php 3622
+          throw new TokenError(400, "invalid_grant", "Invalid grant: account not found");
+      case DISABLED ->
+          // googleapis/google-api-ruby-client 720
+          throw new TokenError(400, "invalid_grant", "Robot is disabled.");
+      case ACTIVE -> {}
+    }
     if (account.revoked() || !jwt.signedBy(account.publicKey())) {
       throw new TokenError(400, "invalid_grant", "Invalid JWT Signature.");
     }
@@ -101,10 +126,12 @@ final class TokenEndpoint {
     context.put(ApiPipeline.SUBJECT, subject);
     EmulatedUser user = null;
     if (subject != null) {
-      user =
-          state
-              .user(subject)
-              .orElseThrow(() -> new TokenError(400, "invalid_grant", "Invalid email or User ID"));
+      user = state.user(subject).orElseThrow(() -> unknownSubject(subject));
+      switch (state.troubles().standing(user)) {
+        case RESTRICTED -> throw new TokenError(400, "access_denied", "Account restricted");
+        case DISABLED -> throw new TokenError(400, "invalid_account", "Forbidden");
+        case GOOD -> {}
+      }
       Customer customer = state.requireCustomer(user.customerId());
       Set<String> granted = customer.delegations().get(account.clientId());
       if (granted == null || !granted.containsAll(scopes)) {
@@ -125,10 +152,27 @@ final class TokenEndpoint {
     return answer;
   }
 
+  /**
+   * A subject Google does not have: "The account has been deleted" while the deletion is recent,
+   * then Google no longer knows the address ("Invalid impersonation "sub" field", GAM-team/GAM PR
+   * 1171); an address never seen is "Invalid email or User ID".
+   */
+  private TokenError unknownSubject(String subject) {
+    AccountTroubles troubles = state.troubles();
+    return troubles
+        .deletedAt(subject)
+        .map(
+            deleted ->
+                state.clock().instant().isBefore(deleted.plus(troubles.deletedWindow()))
+                    ? new TokenError(400, "invalid_grant", "The account has been deleted")
+                    : new TokenError(400, "invalid_request", INVALID_SUB))
+        .orElseGet(() -> new TokenError(400, "invalid_grant", "Invalid email or User ID"));
+  }
+
   private void checkTimeframe(JwtAssertion jwt) {
     long iat = jwt.numericClaim("iat");
     long exp = jwt.numericClaim("exp");
-    long now = state.clock().instant().getEpochSecond();
+    long now = state.clock().instant().plus(clockOffset).getEpochSecond();
     boolean valid =
         iat != Long.MIN_VALUE
             && exp != Long.MIN_VALUE

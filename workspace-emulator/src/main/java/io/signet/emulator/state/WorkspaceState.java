@@ -50,6 +50,7 @@ public final class WorkspaceState {
   private final List<WriteLogEntry> writeLog = new ArrayList<>();
   private final AtomicLong writeSequence = new AtomicLong();
   private volatile Consumer<UserEvent> userEvents = event -> {};
+  private final AccountTroubles troubles = new AccountTroubles();
 
   public WorkspaceState(Clock clock) {
     this.clock = clock;
@@ -294,6 +295,7 @@ public final class WorkspaceState {
     usersById.remove(user.id);
     customer.roleAssignments.removeIf(assignment -> assignment.assignedTo().equals(user.id));
     deletedUsers.put(user.id, user);
+    troubles.deleted(user, clock.instant());
     tokens.values().removeIf(token -> user.id.equals(token.subjectUserId()));
     userEvents.accept(new UserEvent(customer.id, user, UserEvent.Kind.DELETE));
   }
@@ -306,6 +308,7 @@ public final class WorkspaceState {
     requireFreeAddress(user.primaryEmail);
     user.aliases.forEach(this::requireFreeAddress);
     deletedUsers.remove(userId);
+    troubles.undeleted(user);
     user.version++;
     usersById.put(user.id, user);
     index(customers.get(user.customerId), user);
@@ -647,8 +650,41 @@ public final class WorkspaceState {
     return writeSequence.get();
   }
 
+  /** Google's side of accounts: deletions, restrictions, disabled service accounts, user limits. */
+  public AccountTroubles troubles() {
+    return troubles;
+  }
+
+  /**
+   * Google restricts or disables the user (or lifts it, with {@code GOOD}); the user's tokens stop
+   * working, as a restriction ends the sessions.
+   */
+  public synchronized void setStanding(String userKey, AccountTroubles.Standing standing) {
+    EmulatedUser user = requireUser(userKey);
+    troubles.setStanding(user, standing);
+    if (standing != AccountTroubles.Standing.GOOD) {
+      tokens.values().removeIf(token -> user.id.equals(token.subjectUserId()));
+    }
+  }
+
+  /** The service account is disabled or deleted in its Cloud project; its tokens stop working. */
+  public synchronized void setStanding(
+      String clientId, AccountTroubles.ServiceAccountStanding standing) {
+    ServiceAccount account = requireServiceAccount(clientId);
+    troubles.setStanding(account, standing);
+    if (standing != AccountTroubles.ServiceAccountStanding.ACTIVE) {
+      tokens.values().removeIf(token -> token.clientId().equals(clientId));
+    }
+  }
+
+  /** Every Gmail call acting as the user is refused at its per-user rate limit until then. */
+  public void limitUser(String userKey, Instant until) {
+    troubles.limit(requireUser(userKey), until);
+  }
+
   /** Forgets everything: customers, users, accounts, tokens and the write log. */
   public synchronized void reset() {
+    troubles.clear();
     customers.clear();
     customerByDomain.clear();
     usersById.clear();
