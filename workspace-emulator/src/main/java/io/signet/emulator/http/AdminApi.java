@@ -109,6 +109,7 @@ final class AdminApi {
     router
         .delete(BASE + "/users/:userKey/send-as/:email")
         .handler(empty(c -> state.removeSendAs(c.pathParam("userKey"), c.pathParam("email"))));
+    router
         .put(BASE + "/users/:userKey/standing")
         .handler(json(StandingRequest.class, this::setStanding));
     router

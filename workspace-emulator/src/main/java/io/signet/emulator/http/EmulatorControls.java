@@ -44,6 +44,7 @@ public interface EmulatorControls {
    * --allow-http-webhooks}).
    */
   void allowHttpWebhooks(boolean allow);
+
   /**
    * How far the token endpoint's clock runs ahead of the callers' (negative: behind), for the
    * iat/exp check alone: a host of Signet with a skewed clock, seen from Google.
