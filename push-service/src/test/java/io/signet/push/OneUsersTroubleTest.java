@@ -73,7 +73,7 @@ class OneUsersTroubleTest {
       deleted =
           users.subList(users.size() - 20, users.size()).stream()
               .filter(user -> !written.contains(user.id()))
-              .max(java.util.Comparator.comparingInt(user -> user.aliases().size()))
+              .max(java.util.Comparator.comparingInt(user -> Signatures.sendAsAliases(user).size()))
               .orElseThrow();
       tenant.google.deleteUser(deleted.id());
       int deletedAddresses = Signatures.addresses(List.of(deleted));
@@ -102,7 +102,7 @@ class OneUsersTroubleTest {
     assertThat(tenantStatus.get("pausedReason")).isNull();
     assertThat(tenantStatus.get("tenantStatus")).isEqualTo("ACTIVE");
     List<Map<String, Object>> targets = userStatus(tenant, deleted).getList("targets");
-    assertThat(targets).hasSize(1 + deleted.aliases().size());
+    assertThat(targets).hasSize(1 + Signatures.sendAsAliases(deleted).size());
     assertThat(targets)
         .allSatisfy(
             target -> {
@@ -138,7 +138,10 @@ class OneUsersTroubleTest {
                 null,
                 null,
                 null,
-                null));
+                null,
+                // every alias is a sendAs, so each address takes a signature
+                List.of(
+                    "una@" + tenant.domain, "u.limit@" + tenant.domain, "sales@" + tenant.domain)));
     List<EmulatedUser> users = Signatures.pushable(tenant);
     List<EmulatedUser> others =
         users.stream().filter(user -> !user.id().equals(limited.id())).toList();
@@ -179,7 +182,7 @@ class OneUsersTroubleTest {
               .filter(write -> write.userId().equals(limited.id()))
               .filter(write -> write.at().isAfter(limitedAt))
               .toList();
-      assertThat(late).hasSize(1 + limited.aliases().size());
+      assertThat(late).hasSize(1 + Signatures.sendAsAliases(limited).size());
       assertThat(late).allSatisfy(write -> assertThat(write.at()).isAfterOrEqualTo(until));
       assertThat(refused(tenant, limited)).isEqualTo(1);
       assertThat(Signatures.held(tenant, limited, "sales@" + tenant.domain)).contains("v3");
@@ -263,7 +266,7 @@ class OneUsersTroubleTest {
     targets.add(
         new SignatureRendered.Target(
             user.primaryEmail(), primaryHtml, Signatures.sha256(primaryHtml)));
-    user.aliases()
+    Signatures.sendAsAliases(user)
         .forEach(
             alias ->
                 targets.add(
@@ -278,7 +281,8 @@ class OneUsersTroubleTest {
             targets,
             "template-1",
             1,
-            RenderCause.DIRECTORY);
+            RenderCause.DIRECTORY,
+            List.of());
     return EventRecords.of(event, Topics.userKey(tenant.tenantId, user.id()), "/signet/tests");
   }
 
@@ -291,7 +295,8 @@ class OneUsersTroubleTest {
         .flatMap(
             user ->
                 java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(user.primaryEmail()), user.aliases().stream())
+                        java.util.stream.Stream.of(user.primaryEmail()),
+                        Signatures.sendAsAliases(user).stream())
                     .filter(address -> Signatures.held(tenant, user, address).contains(text)))
         .count();
   }
