@@ -75,6 +75,15 @@ class SendAsTargetsTest {
           .extracting(SendAsSnapshot.Address::sendAsEmail)
           .containsExactly(jane.primaryEmail(), sendsAs);
       assertThat(published.addresses().get(0).primary()).isTrue();
+      // relayed once: the outbox marks it published and the relay does not send it again
+      String key = Topics.userKey(tenant.tenantId, jane.id());
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+      assertThat(
+              kafka.readAll(
+                  Topics.SEND_AS,
+                  r -> key.equals(r.key()) && r.value() != null,
+                  Duration.ofSeconds(5)))
+          .hasSize(1);
     }
   }
 

@@ -150,18 +150,20 @@ public class PushUserRepository {
         limit);
   }
 
-  /** Marks relayed lists published, unless a newer list was stored meanwhile. */
+  /** Marks relayed lists published, unless a newer list was stored meanwhile: one statement. */
   public void markPublished(List<SendAsSnapshot> relayed) {
-    for (SendAsSnapshot snapshot : relayed) {
-      jdbc.update(
-          """
-          update push_user set published = true
-          where tenant_id = ? and user_id = ? and listed_at = ?
-          """,
-          snapshot.tenantId(),
-          snapshot.userId(),
-          snapshot.listedAt());
+    if (relayed.isEmpty()) {
+      return;
     }
+    jdbc.update(
+        """
+        update push_user u set published = true
+        from unnest(?::text[], ?::text[], ?::text[]) as r(t, usr, at)
+        where u.tenant_id = r.t and u.user_id = r.usr and u.listed_at = r.at::timestamptz
+        """,
+        new Jdbc.TextArray(relayed.stream().map(SendAsSnapshot::tenantId).toList()),
+        new Jdbc.TextArray(relayed.stream().map(SendAsSnapshot::userId).toList()),
+        new Jdbc.TextArray(relayed.stream().map(s -> s.listedAt().toString()).toList()));
   }
 
   /** Users gone from the directory (or suspended): nothing more is pushed to them. */
