@@ -266,7 +266,7 @@ class RenderServiceTest {
           .then()
           .statusCode(200);
       kafka.sendAll(List.of(record(user)));
-      await().atMost(Duration.ofSeconds(60)).until(() -> signatures(kafka, tenant).size() == 1);
+      await().atMost(Duration.ofSeconds(120)).until(() -> signatures(kafka, tenant).size() == 1);
       SignatureRendered before =
           EventJson.read(signatures(kafka, tenant).get(0).value(), SignatureRendered.class);
 
