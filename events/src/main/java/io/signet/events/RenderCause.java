@@ -10,6 +10,8 @@ public enum RenderCause {
   RULE,
   /** A campaign banner started or ended. */
   CAMPAIGN,
+  /** The tenant became known to render-service, or its domains changed. */
+  TENANT,
   /** Someone asked for this user to be rendered again. */
   MANUAL;
 

@@ -210,6 +210,48 @@ class RenderServiceTest {
   }
 
   @Test
+  void aUserWhoArrivesBeforeItsTenantIsRenderedOnceTheTenantIsKnown() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = TestTokens.tenant(tenant);
+    DirectoryUser user = users(tenant, 1).get(0);
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      String templateId =
+          given()
+              .auth()
+              .oauth2(token)
+              .contentType(ContentType.JSON)
+              .body(Map.of("name", "Default", "source", "<b>{user.fullName}</b>"))
+              .post("/api/v1/tenants/" + tenant + "/templates")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
+      given()
+          .auth()
+          .oauth2(token)
+          .contentType(ContentType.JSON)
+          .body(List.of(Map.of("audience", Map.of("kind", "EVERYONE"), "templateId", templateId)))
+          .put("/api/v1/tenants/" + tenant + "/rules")
+          .then()
+          .statusCode(200);
+      kafka.sendAll(List.of(record(user)));
+      kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(120));
+      assertThat(signatures(kafka, tenant))
+          .as("no tenant known yet: nothing to sign for")
+          .isEmpty();
+
+      publishTenant(kafka, tenant);
+      await().atMost(Duration.ofSeconds(60)).until(() -> signatures(kafka, tenant).size() == 1);
+      SignatureRendered rendered =
+          EventJson.read(signatures(kafka, tenant).get(0).value(), SignatureRendered.class);
+      assertThat(rendered.cause()).isEqualTo(RenderCause.TENANT);
+      assertThat(rendered.targets())
+          .extracting(SignatureRendered.Target::sendAsEmail)
+          .containsExactly(user.primaryEmail());
+    }
+  }
+
+  @Test
   void gmailsSendAsListDecidesTheAddressesAndNamesTheAliasesWithoutOne() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String token = TestTokens.tenant(tenant);

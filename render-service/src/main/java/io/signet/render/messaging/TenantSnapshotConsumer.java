@@ -1,50 +1,71 @@
 package io.signet.render.messaging;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.signet.events.EventJson;
+import io.signet.events.RenderCause;
 import io.signet.events.TenantSnapshot;
 import io.signet.render.repository.Repositories;
 import io.signet.render.repository.TenantEntity;
+import io.signet.render.service.Rerenders;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps the tenants this service renders for, from {@code signet.tenants}. */
+/**
+ * Keeps the tenants this service renders for, from {@code signet.tenants}; a tenant seen for the
+ * first time, or whose domains change, has its stored users rendered again.
+ */
 @ApplicationScoped
 public class TenantSnapshotConsumer {
 
   private final Repositories.Tenants tenants;
+  private final Rerenders rerenders;
 
-  public TenantSnapshotConsumer(Repositories.Tenants tenants) {
+  public TenantSnapshotConsumer(Repositories.Tenants tenants, Rerenders rerenders) {
     this.tenants = tenants;
+    this.rerenders = rerenders;
   }
 
   @Incoming("tenants")
   @Blocking
-  @Transactional
   public void consume(ConsumerRecord<String, String> record) {
     if (record.value() == null) {
-      tenants.deleteById(record.key());
+      QuarkusTransaction.requiringNew().run(() -> tenants.deleteById(record.key()));
       return;
     }
     TenantSnapshot snapshot = EventJson.read(record.value(), TenantSnapshot.class);
+    boolean targetsMayChange = QuarkusTransaction.requiringNew().call(() -> apply(snapshot));
+    if (targetsMayChange) {
+      // after the commit, so the re-render sees the tenant: users that arrived before their
+      // tenant was known are rendered now, and a change of domains re-decides every user's targets
+      rerenders.tenant(snapshot.tenantId(), RenderCause.TENANT);
+    }
+  }
+
+  /** Stores the snapshot; whether it is new or changes what addresses its users are signed on. */
+  private boolean apply(TenantSnapshot snapshot) {
     TenantEntity tenant = tenants.findById(snapshot.tenantId());
     boolean created = tenant == null;
     if (created) {
       tenant = new TenantEntity();
       tenant.id = snapshot.tenantId();
     }
+    String domains =
+        snapshot.domains().stream()
+            .map(domain -> domain.toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(","));
+    boolean domainsChanged = !created && !domains.equals(tenant.domains);
     tenant.displayName = snapshot.displayName();
     tenant.primaryDomain = snapshot.domains().isEmpty() ? "" : snapshot.domains().get(0);
-    tenant.domains =
-        snapshot.domains().stream()
-            .map(domain -> domain.toLowerCase(java.util.Locale.ROOT))
-            .collect(java.util.stream.Collectors.joining(","));
+    tenant.domains = domains;
     tenant.createAliasSendAs = snapshot.createAliasSendAs();
     tenant.status = snapshot.status();
     if (created) {
       tenants.persist(tenant);
     }
+    return created || domainsChanged;
   }
 }

@@ -38,6 +38,8 @@ public class RenderPipeline {
    */
   private static final int ANALYZE_EVERY = 20;
 
+  private static final Object[] TENANT_LOCKS = newLocks(64);
+
   private final java.util.concurrent.atomic.AtomicLong batches =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -65,6 +67,14 @@ public class RenderPipeline {
 
   /** Renders some users of a tenant; returns how many signatures were emitted. */
   public int render(String tenantId, List<DirectoryUser> batch, RenderCause cause) {
+    // one render of a tenant's users at a time (a directory batch and a tenant re-render may meet):
+    // each reads the hashes the other stored, so no signature is emitted twice
+    synchronized (TENANT_LOCKS[Math.floorMod(tenantId.hashCode(), TENANT_LOCKS.length)]) {
+      return renderLocked(tenantId, batch, cause);
+    }
+  }
+
+  private int renderLocked(String tenantId, List<DirectoryUser> batch, RenderCause cause) {
     Optional<TenantRenderContext.Context> context = contexts.load(tenantId);
     if (context.isEmpty()) {
       return 0;
@@ -123,6 +133,12 @@ public class RenderPipeline {
         .counter("signet_render_signatures_emitted_total", "cause", cause.name())
         .increment(events.size());
     return events.size() + tombstones.size();
+  }
+
+  private static Object[] newLocks(int count) {
+    Object[] locks = new Object[count];
+    java.util.Arrays.setAll(locks, i -> new Object());
+    return locks;
   }
 
   /** Renders every user of a tenant from the read model, a batch at a time. */
