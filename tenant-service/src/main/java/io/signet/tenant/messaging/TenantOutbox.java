@@ -1,29 +1,30 @@
 package io.signet.tenant.messaging;
 
-import io.signet.events.EventJson;
+import io.signet.events.EventRecords;
 import io.signet.events.EventType;
 import io.signet.events.TenantSnapshot;
-import io.signet.events.Topics;
-import io.signet.tenant.repository.OutboxEventEntity;
-import io.signet.tenant.repository.OutboxRepository;
+import io.signet.support.outbox.Outbox;
 import io.signet.tenant.repository.TenantEntity;
 import io.signet.tenant.service.DelegationAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Writes tenant changes to the outbox in the caller's transaction, so a change and its event commit
- * together or not at all; {@link OutboxRelay} publishes them.
+ * together or not at all; {@link io.signet.support.outbox.Outbox} relays them.
  */
 @ApplicationScoped
 public class TenantOutbox {
 
-  private final OutboxRepository outbox;
+  private static final String SOURCE = "/signet/tenant-service";
+
+  private final Outbox outbox;
   private final DelegationAccounts accounts;
 
-  public TenantOutbox(OutboxRepository outbox, DelegationAccounts accounts) {
+  public TenantOutbox(Outbox outbox, DelegationAccounts accounts) {
     this.outbox = outbox;
     this.accounts = accounts;
   }
@@ -45,23 +46,12 @@ public class TenantOutbox {
             tenant.syncIntervalSeconds,
             accounts.clientIdOf(tenant).orElse(null),
             tenant.createAliasSendAs);
-    write(tenant.id, EventJson.write(snapshot), snapshot.eventId());
+    outbox.append(List.of(EventRecords.of(snapshot, tenant.id, SOURCE)));
   }
 
   /** Records the tenant's deletion: a tombstone every service reads as "forget this tenant". */
   @Transactional(Transactional.TxType.MANDATORY)
   public void tombstone(String tenantId) {
-    write(tenantId, null, UUID.randomUUID().toString());
-  }
-
-  private void write(String key, String payload, String eventId) {
-    OutboxEventEntity event = new OutboxEventEntity();
-    event.topic = Topics.TENANTS;
-    event.recordKey = key;
-    event.payload = payload;
-    event.ceType = EventType.TENANT_SNAPSHOT.cloudEventType();
-    event.ceId = eventId;
-    event.createdAt = Instant.now();
-    outbox.persist(event);
+    outbox.append(List.of(EventRecords.tombstone(EventType.TENANT_SNAPSHOT, tenantId)));
   }
 }

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,12 @@ public class TenantRepository implements PanacheRepositoryBase<TenantEntity, Str
 
   public Optional<TenantEntity> findLive(String id) {
     return findByIdOptional(id).filter(tenant -> tenant.deletedAt == null);
+  }
+
+  /** The live tenant, its row locked until the transaction ends. */
+  public Optional<TenantEntity> findLiveForUpdate(String id) {
+    return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+        .filter(tenant -> tenant.deletedAt == null);
   }
 
   public List<TenantEntity> page(int page, int size) {

@@ -104,6 +104,15 @@ public class TenantService {
     return tenants.findLive(id).orElseThrow(() -> Problem.notFound("no tenant " + id));
   }
 
+  /**
+   * The tenant, locked until the transaction ends: changes of one tenant are serialised, so none
+   * overwrites another and their snapshots enter the outbox in the order they commit; a change
+   * waiting behind the deletion finds the tenant gone (404), and no snapshot follows the tombstone.
+   */
+  private TenantEntity forChange(String id) {
+    return tenants.findLiveForUpdate(id).orElseThrow(() -> Problem.notFound("no tenant " + id));
+  }
+
   @Transactional
   public List<TenantEntity> page(int page, int size) {
     return tenants.page(page, size);
@@ -116,7 +125,7 @@ public class TenantService {
 
   @Transactional
   public TenantEntity suspend(String id) {
-    TenantEntity tenant = get(id);
+    TenantEntity tenant = forChange(id);
     if (!tenant.suspended) {
       tenant.suspended = true;
       changed(tenant);
@@ -126,7 +135,7 @@ public class TenantService {
 
   @Transactional
   public TenantEntity resume(String id) {
-    TenantEntity tenant = get(id);
+    TenantEntity tenant = forChange(id);
     if (tenant.suspended) {
       tenant.suspended = false;
       changed(tenant);
@@ -137,7 +146,7 @@ public class TenantService {
   /** Deletes a tenant: its domains are released, its keys revoked, a tombstone published. */
   @Transactional
   public void delete(String id) {
-    TenantEntity tenant = get(id);
+    TenantEntity tenant = forChange(id);
     Instant now = Instant.now();
     tenant.deletedAt = now;
     tenant.updatedAt = now;
@@ -163,7 +172,7 @@ public class TenantService {
   @Transactional
   public TenantEntity updateSettings(
       String id, Boolean autoPush, Duration syncInterval, Boolean createAliasSendAs) {
-    TenantEntity tenant = get(id);
+    TenantEntity tenant = forChange(id);
     if (syncInterval != null
         && (syncInterval.compareTo(MIN_SYNC_INTERVAL) < 0
             || syncInterval.compareTo(MAX_SYNC_INTERVAL) > 0)) {
@@ -195,7 +204,7 @@ public class TenantService {
   /** Acts through the operator's shared service account. */
   @Transactional
   public TenantEntity useSharedDelegation(String id) {
-    TenantEntity tenant = get(id);
+    TenantEntity tenant = forChange(id);
     UUID ownKey = tenant.ownKeySecretId;
     tenant.delegationMode = DelegationMode.SHARED;
     tenant.ownKeySecretId = null;
@@ -212,7 +221,7 @@ public class TenantService {
   /** Acts through the tenant's own service account; the key is validated, then encrypted. */
   @Transactional
   public TenantEntity useOwnDelegation(String id, byte[] keyJson) {
-    TenantEntity tenant = get(id);
+    TenantEntity tenant = forChange(id);
     ServiceAccountKeyValidator.ValidatedKey key = validator.validate(keyJson);
     UUID previous = tenant.ownKeySecretId;
     tenant.delegationMode = DelegationMode.OWN;
@@ -230,7 +239,7 @@ public class TenantService {
   /** Records a verification outcome: ACTIVE when every automatic item passed, else PENDING. */
   @Transactional
   public TenantEntity applyVerification(String id, boolean passed) {
-    TenantEntity tenant = get(id);
+    TenantEntity tenant = forChange(id);
     TenantStatus status = passed ? TenantStatus.ACTIVE : TenantStatus.PENDING;
     if (tenant.status != status) {
       tenant.status = status;
