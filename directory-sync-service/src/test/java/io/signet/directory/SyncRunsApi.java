@@ -78,4 +78,24 @@ final class SyncRunsApi {
                     .getMap("$"),
             run -> ENDED.contains(run.get("state")));
   }
+
+  /**
+   * Waits until the tenant's watch channel is open, so directory changes arrive as notifications.
+   */
+  static void awaitWatchOpen(TenantOnboarding tenant, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .ignoreExceptions()
+        .until(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(tenant.tenantToken)
+                    .get("/api/v1/tenants/" + tenant.tenantId + "/directory/watch")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getBoolean("open"));
+  }
 }

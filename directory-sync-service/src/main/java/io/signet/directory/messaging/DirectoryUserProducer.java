@@ -5,33 +5,30 @@ import io.signet.events.DirectoryUser;
 import io.signet.events.EventRecords;
 import io.signet.events.EventType;
 import io.signet.events.Topics;
-import jakarta.annotation.PreDestroy;
+import io.signet.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.ArrayList;
+import jakarta.transaction.Transactional;
 import java.util.Collection;
-import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Publishes {@code signet.directory-users} records and waits for the broker to acknowledge each
- * batch, so a hash is only stored for what Kafka really holds.
+ * Produces {@code signet.directory-users} through the outbox: records are written in the
+ * transaction that stores the users' hashes, so a hash is never stored without its record on its
+ * way to Kafka, and {@link Outbox} relays them in the order they committed.
  */
 @ApplicationScoped
 public class DirectoryUserProducer {
 
   private static final String SOURCE = "/signet/directory-sync-service";
 
-  private final KafkaProducer<String, String> producer;
+  private final Outbox outbox;
   private final String bootstrapServers;
 
   public DirectoryUserProducer(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+      Outbox outbox, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    this.outbox = outbox;
     this.bootstrapServers = bootstrapServers;
-    this.producer = EventRecords.producer(bootstrapServers);
   }
 
   void createTopic(
@@ -42,18 +39,32 @@ public class DirectoryUserProducer {
     EventRecords.ensureTopic(bootstrapServers, EventType.DIRECTORY_USER, partitions, replicas);
   }
 
-  /** Publishes users and waits until every one is acknowledged. */
-  public void publish(Collection<DirectoryUser> users) {
-    List<ProducerRecord<String, String>> records = new ArrayList<>(users.size());
-    for (DirectoryUser user : users) {
-      records.add(EventRecords.of(user, Topics.userKey(user.tenantId(), user.userId()), SOURCE));
-    }
-    sendAll(records);
+  /**
+   * Serialises the caller's transaction with every other one writing these users, until it ends:
+   * taken before their stored hashes are read, so each key's records follow the order of its
+   * changes.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void lock(String tenantId, Collection<String> userIds) {
+    outbox.lock(
+        Topics.DIRECTORY_USERS, userIds.stream().map(id -> Topics.userKey(tenantId, id)).toList());
   }
 
-  /** Publishes tombstones for users that are gone, and waits for them. */
-  public void publishDeletions(String tenantId, Collection<String> userIds) {
-    sendAll(
+  /** Writes users' records to the outbox, in the caller's transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void record(Collection<DirectoryUser> users) {
+    outbox.append(
+        users.stream()
+            .map(
+                user ->
+                    EventRecords.of(user, Topics.userKey(user.tenantId(), user.userId()), SOURCE))
+            .toList());
+  }
+
+  /** Writes tombstones for users that are gone to the outbox, in the caller's transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void recordDeletions(String tenantId, Collection<String> userIds) {
+    outbox.append(
         userIds.stream()
             .map(
                 id ->
@@ -61,12 +72,13 @@ public class DirectoryUserProducer {
             .toList());
   }
 
-  private void sendAll(List<ProducerRecord<String, String>> records) {
-    EventRecords.sendAndWait(producer, records);
-  }
-
-  @PreDestroy
-  void close() {
-    producer.close(Duration.ofSeconds(5));
+  /**
+   * Publishes what the outbox holds, after any relay already at it; returns when Kafka
+   * acknowledged.
+   *
+   * @throws IllegalStateException when Kafka did not acknowledge; the scheduled relay retries
+   */
+  public void flush() {
+    outbox.relay();
   }
 }

@@ -13,9 +13,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Emits only what changed: compares users' content hashes with the last emitted ones, publishes the
- * new and changed, waits for Kafka, then records the hashes. A crash between the two re-emits at
- * most that batch on the next run; consumers dedupe by hash.
+ * Emits only what changed: compares users' content hashes with the last recorded ones and, in one
+ * transaction, records the new hashes and writes the new and changed users' records to the outbox;
+ * then publishes and waits for Kafka. A crash or a Kafka outage after the commit loses nothing: the
+ * outbox relay publishes the records later, in order. Writers of the same users are serialised from
+ * the hash read to the commit, so each key's records follow the order of its changes.
  */
 @ApplicationScoped
 public class UserChanges {
@@ -38,39 +40,57 @@ public class UserChanges {
    * Emits the new and changed users of a batch and records every user's hash.
    *
    * @param seenRun the full sync reading this batch, or {@code null} outside a full sync
+   * @throws IllegalStateException when Kafka did not acknowledge; the changes are recorded and the
+   *     relay publishes them once it does
    */
   public Emitted apply(String tenantId, Collection<DirectoryUser> batch, UUID seenRun) {
     Map<String, DirectoryUser> byId =
         batch.stream()
             .collect(Collectors.toMap(DirectoryUser::userId, Function.identity(), (a, b) -> b));
-    Map<String, String> known =
-        QuarkusTransaction.requiringNew().call(() -> users.hashes(tenantId, byId.keySet()));
-    List<DirectoryUser> toEmit =
-        byId.values().stream()
-            .filter(user -> !user.contentHash().equals(known.get(user.userId())))
-            .toList();
-    if (!toEmit.isEmpty()) {
-      producer.publish(toEmit);
+    Emitted emitted =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  producer.lock(tenantId, byId.keySet());
+                  Map<String, String> known = users.hashes(tenantId, byId.keySet());
+                  List<DirectoryUser> toEmit =
+                      byId.values().stream()
+                          .filter(user -> !user.contentHash().equals(known.get(user.userId())))
+                          .toList();
+                  producer.record(toEmit);
+                  users.upsert(
+                      tenantId,
+                      byId.values().stream()
+                          .collect(
+                              Collectors.toMap(DirectoryUser::userId, DirectoryUser::contentHash)),
+                      seenRun);
+                  int created =
+                      (int)
+                          toEmit.stream().filter(user -> !known.containsKey(user.userId())).count();
+                  return new Emitted(created, toEmit.size() - created);
+                });
+    metrics.emitted("new", emitted.created());
+    metrics.emitted("changed", emitted.changed());
+    if (emitted.created() + emitted.changed() > 0) {
+      producer.flush();
     }
-    int created = (int) toEmit.stream().filter(user -> !known.containsKey(user.userId())).count();
-    int changed = toEmit.size() - created;
-    Map<String, String> hashes =
-        byId.values().stream()
-            .collect(Collectors.toMap(DirectoryUser::userId, DirectoryUser::contentHash));
-    QuarkusTransaction.requiringNew().run(() -> users.upsert(tenantId, hashes, seenRun));
-    metrics.emitted("new", created);
-    metrics.emitted("changed", changed);
-    return new Emitted(created, changed);
+    return emitted;
   }
 
-  /** Publishes tombstones for users that are gone, then forgets them. */
+  /** Tombstones users that are gone and forgets them, in one transaction; then publishes. */
   public int delete(String tenantId, List<String> userIds) {
     if (userIds.isEmpty()) {
       return 0;
     }
-    producer.publishDeletions(tenantId, userIds);
-    QuarkusTransaction.requiringNew().run(() -> users.deleteUsers(tenantId, userIds));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              producer.lock(tenantId, userIds);
+              producer.recordDeletions(tenantId, userIds);
+              users.deleteUsers(tenantId, userIds);
+            });
     metrics.emitted("deleted", userIds.size());
+    producer.flush();
     return userIds.size();
   }
 }
