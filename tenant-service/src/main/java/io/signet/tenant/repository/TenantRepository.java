@@ -4,7 +4,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,10 +15,19 @@ public class TenantRepository implements PanacheRepositoryBase<TenantEntity, Str
     return findByIdOptional(id).filter(tenant -> tenant.deletedAt == null);
   }
 
-  /** The live tenant, its row locked until the transaction ends. */
+  /**
+   * The live tenant, its row locked until the transaction ends. The row is locked before the entity
+   * is read: Hibernate locks an entity with its eager domains only after reading it (no FOR UPDATE
+   * on an outer join), which would read the state from before the lock.
+   */
   public Optional<TenantEntity> findLiveForUpdate(String id) {
-    return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-        .filter(tenant -> tenant.deletedAt == null);
+    boolean exists =
+        !getEntityManager()
+            .createNativeQuery("SELECT id FROM tenant WHERE id = ?1 FOR UPDATE")
+            .setParameter(1, id)
+            .getResultList()
+            .isEmpty();
+    return exists ? findLive(id) : Optional.empty();
   }
 
   public List<TenantEntity> page(int page, int size) {
