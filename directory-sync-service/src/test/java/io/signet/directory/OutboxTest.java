@@ -11,7 +11,7 @@ import io.signet.emulator.state.UserSpec;
 import io.signet.events.DirectoryUser;
 import io.signet.events.EventJson;
 import io.signet.events.Topics;
-import io.signet.support.outbox.Outbox;
+import io.signet.support.outbox.RelayLock;
 import io.signet.testing.KafkaTestClient;
 import io.signet.testing.TenantOnboarding;
 import jakarta.inject.Inject;
@@ -102,7 +102,7 @@ class OutboxTest {
   /** Takes the relay's lock on a session of its own, as a relay that then stops would. */
   private static void hold(Connection session) throws SQLException {
     try (PreparedStatement statement = session.prepareStatement("SELECT pg_advisory_lock(?)")) {
-      statement.setLong(1, Outbox.relayLockKey("directory-sync-service"));
+      statement.setLong(1, RelayLock.key("directory-sync-service"));
       statement.executeQuery().close();
     }
   }

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.signet.events.CloudEventHeaders;
 import io.signet.events.Topics;
 import io.signet.support.outbox.Outbox;
+import io.signet.support.outbox.RelayLock;
 import io.signet.testing.KafkaTestClient;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -52,8 +53,8 @@ class SnapshotOrderTest {
   void racingRelaysAndChangesNeverPutASnapshotAfterItsTombstone() throws Exception {
     List<Outbox> replicas =
         List.of(
-            new Outbox(dataSource, bootstrapServers, "tenant-service"),
-            new Outbox(dataSource, bootstrapServers, "tenant-service"));
+            new Outbox(dataSource, new RelayLock(dataSource), bootstrapServers, "tenant-service"),
+            new Outbox(dataSource, new RelayLock(dataSource), bootstrapServers, "tenant-service"));
     AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(2 + 2 * TENANTS);
     List<Future<?>> relays = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.signet.push.config.PushConfig;
 import io.signet.push.repository.PushHistoryRepository;
 import io.signet.push.repository.PushHistoryRepository.Outcome;
 import io.signet.push.repository.PushUserRepository;
+import io.signet.support.outbox.RelayLock;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,8 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Relays what push-service records for others to read: push outcomes to {@code signet.push-results}
  * (the history table is their outbox) and users' changed sendAs lists to {@code signet.send-as}
- * (the user table is theirs); prunes old history. A crash between send and mark sends a record
- * twice, with the same event id.
+ * (the user table is theirs); prunes old history. Each relay runs on one replica at a time ({@link
+ * RelayLock}), so a user's sendAs lists reach the compacted topic in order. A crash between send
+ * and mark sends a record twice, with the same event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -39,6 +41,7 @@ public class OutboxRelay {
   private final PushHistoryRepository history;
   private final PushUserRepository users;
   private final PushConfig config;
+  private final RelayLock relayLock;
   private final KafkaProducer<String, String> producer;
   private final String bootstrapServers;
 
@@ -46,10 +49,12 @@ public class OutboxRelay {
       PushHistoryRepository history,
       PushUserRepository users,
       PushConfig config,
+      RelayLock relayLock,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.history = history;
     this.users = users;
     this.config = config;
+    this.relayLock = relayLock;
     this.bootstrapServers = bootstrapServers;
     this.producer = EventRecords.producer(bootstrapServers);
   }
@@ -75,6 +80,9 @@ public class OutboxRelay {
   @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   @Transactional
   void relay() {
+    if (!relayLock.tryTake("push-service/push-results")) {
+      return;
+    }
     List<Outcome> batch = history.unpublished(BATCH);
     if (batch.isEmpty()) {
       return;
@@ -86,6 +94,9 @@ public class OutboxRelay {
   @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   @Transactional
   void relaySendAs() {
+    if (!relayLock.tryTake("push-service/send-as")) {
+      return;
+    }
     List<SendAsSnapshot> batch = users.unpublished(BATCH);
     if (batch.isEmpty()) {
       return;

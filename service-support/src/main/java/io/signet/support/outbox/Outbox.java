@@ -47,29 +47,24 @@ public class Outbox {
   private static final int RELAY_TRANSACTION_SECONDS = 180;
 
   /** Namespace of the per-key locks (two-int advisory keys; they never meet the relay's bigint). */
-  private static final int KEY_LOCKS = 0x5349474E;
+  private static final int KEY_LOCKS = RelayLock.NAMESPACE;
 
   private final AgroalDataSource dataSource;
   private final String source;
-  private final long relayLock;
+  private final RelayLock relayLock;
+  private final String relay;
   private final KafkaProducer<String, String> producer;
 
   public Outbox(
       AgroalDataSource dataSource,
+      RelayLock relayLock,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
       @ConfigProperty(name = "quarkus.application.name") String service) {
     this.dataSource = dataSource;
     this.source = "/signet/" + service;
-    this.relayLock = relayLockKey(service);
+    this.relayLock = relayLock;
+    this.relay = service;
     this.producer = EventRecords.producer(bootstrapServers);
-  }
-
-  /**
-   * The PostgreSQL advisory lock (bigint form) a service's relay holds while it publishes: {@code
-   * pg_locks} shows which session has it.
-   */
-  public static long relayLockKey(String service) {
-    return ((long) KEY_LOCKS << 32) | (service.hashCode() & 0xffffffffL);
   }
 
   /**
@@ -202,7 +197,9 @@ public class Outbox {
   /** One batch in order under the relay lock; 0 when there is nothing or the lock is taken. */
   private int relayBatch(boolean wait) {
     try (Connection connection = dataSource.getConnection()) {
-      if (!relayLock(connection, wait)) {
+      if (wait) {
+        relayLock.take(relay);
+      } else if (!relayLock.tryTake(relay)) {
         return 0;
       }
       List<Long> ids = new ArrayList<>();
@@ -232,27 +229,6 @@ public class Outbox {
       return ids.size();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot relay the outbox: " + e.getMessage(), e);
-    }
-  }
-
-  private boolean relayLock(Connection connection, boolean wait) throws SQLException {
-    if (wait) {
-      // a relay stuck longer than Kafka's delivery timeout is not waited for: the caller fails,
-      // its records stay for the scheduled relay
-      try (PreparedStatement statement =
-          connection.prepareStatement("SET LOCAL lock_timeout = '90s'")) {
-        statement.execute();
-      }
-    }
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            wait
-                ? "SELECT true FROM (SELECT pg_advisory_xact_lock(?)) AS locked"
-                : "SELECT pg_try_advisory_xact_lock(?)")) {
-      statement.setLong(1, relayLock);
-      try (ResultSet result = statement.executeQuery()) {
-        return result.next() && result.getBoolean(1);
-      }
     }
   }
 
