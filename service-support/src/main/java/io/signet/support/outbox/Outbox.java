@@ -146,16 +146,7 @@ public class Outbox {
    *     relay
    */
   public int relay() {
-    int published = 0;
-    Integer batch;
-    do {
-      batch =
-          QuarkusTransaction.requiringNew()
-              .timeout(RELAY_TRANSACTION_SECONDS)
-              .call(() -> relayBatch(true));
-      published += batch;
-    } while (batch == BATCH);
-    return published;
+    return drain(true);
   }
 
   /**
@@ -165,19 +156,25 @@ public class Outbox {
    * @return how many records this call published
    */
   public int relayIfFree() {
-    int published = 0;
-    Integer batch;
     try {
-      do {
-        batch =
-            QuarkusTransaction.requiringNew()
-                .timeout(RELAY_TRANSACTION_SECONDS)
-                .call(() -> relayBatch(false));
-        published += batch;
-      } while (batch == BATCH);
+      return drain(false);
     } catch (RuntimeException e) {
       LOG.warnf("outbox not relayed yet (%s); retrying", e.getMessage());
+      return 0;
     }
+  }
+
+  /** Batches, each in a transaction of its own, until one is not full. */
+  private int drain(boolean wait) {
+    int published = 0;
+    int batch;
+    do {
+      batch =
+          QuarkusTransaction.requiringNew()
+              .timeout(RELAY_TRANSACTION_SECONDS)
+              .call(() -> relayBatch(wait));
+      published += batch;
+    } while (batch == BATCH);
     return published;
   }
 
