@@ -28,8 +28,7 @@ final class DeadLetters {
     int total = 0;
     for (Component service : CONSUMERS) {
       JsonNode page =
-          http.call(
-              "GET", stack.url(service) + "/api/v1/dead-letters?size=500", operator, null);
+          http.call("GET", stack.url(service) + "/api/v1/dead-letters?size=500", operator, null);
       total += page.path("total").asInt();
       for (JsonNode letter : page.path("items")) {
         print(service, letter);

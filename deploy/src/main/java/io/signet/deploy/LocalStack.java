@@ -74,8 +74,7 @@ public final class LocalStack {
         case "stop", "kill" -> local.stopOne(args[0], List.of(args).subList(1, args.length));
         case "dead-letters" -> new DeadLetters(local.stack, System.out).list();
         case "redrive" ->
-            new DeadLetters(local.stack, System.out)
-                .redrive(List.of(args).subList(1, args.length));
+            new DeadLetters(local.stack, System.out).redrive(List.of(args).subList(1, args.length));
         default -> {
           System.err.println("unknown command " + args[0] + "\n" + USAGE);
           System.exit(2);
