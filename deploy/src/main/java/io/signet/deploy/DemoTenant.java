@@ -236,6 +236,11 @@ final class DemoTenant {
         null);
   }
 
+  /** An access token for the stack's operator key. */
+  String operatorToken() {
+    return token(stack.operatorKey());
+  }
+
   String tenantToken() {
     return token(home.get("demo.api-key").orElseThrow());
   }

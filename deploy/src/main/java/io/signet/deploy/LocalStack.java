@@ -37,6 +37,11 @@ public final class LocalStack {
           "  status             what runs, where, and the demo tenant's push counts",
           "  logs [name] [-f]   the end of each log, or one component's (-f follows it)",
           "  reset              down, then delete the stack's folder and databases",
+          "  dead-letters       every consuming service's open dead letters (records it could",
+          "                     not process), with reason, source topic, partition, offset, key",
+          "  redrive <service> [id ...]",
+          "                     process a service's dead letters again after a fix (all open",
+          "                     ones, or those ids)",
           "environment: SIGNET_HOME (the folder), SIGNET_PORT_OFFSET (added to every port at the",
           "first up), SIGNET_DB_HOST/PORT/USER/PASSWORD (the local PostgreSQL),",
           "SIGNET_SERVICE_JVM_OPTIONS");
@@ -67,6 +72,9 @@ public final class LocalStack {
         case "logs" -> local.logs(List.of(args).subList(1, args.length));
         case "reset" -> local.reset();
         case "stop", "kill" -> local.stopOne(args[0], List.of(args).subList(1, args.length));
+        case "dead-letters" -> new DeadLetters(local.stack, System.out).list();
+        case "redrive" ->
+            new DeadLetters(local.stack, System.out).redrive(List.of(args).subList(1, args.length));
         default -> {
           System.err.println("unknown command " + args[0] + "\n" + USAGE);
           System.exit(2);

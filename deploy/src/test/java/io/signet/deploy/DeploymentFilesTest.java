@@ -330,12 +330,16 @@ class DeploymentFilesTest {
         topics.put(document.at("/spec/topicName").asText(), document);
       }
     }
-    assertThat(topics).hasSize(EventType.values().length);
+    assertThat(topics).hasSize(2 * EventType.values().length);
     for (EventType type : EventType.values()) {
       JsonNode topic = topics.get(type.topic());
       assertThat(topic).as(type.topic()).isNotNull();
       assertThat(topic.at("/spec/partitions").asInt()).isPositive();
       assertThat(map(topic.at("/spec/config"))).isEqualTo(type.topicConfig());
+      JsonNode deadLetters = topics.get(type.deadLetterTopic());
+      assertThat(deadLetters).as(type.deadLetterTopic()).isNotNull();
+      assertThat(deadLetters.at("/spec/partitions").asInt()).isPositive();
+      assertThat(map(deadLetters.at("/spec/config"))).isEqualTo(EventType.deadLetterTopicConfig());
     }
     assertThat(
             document("base/config.yaml", "ConfigMap").at("/data/KAFKA_BOOTSTRAP_SERVERS").asText())

@@ -97,20 +97,39 @@ public final class EventRecords {
 
   /** Creates an event's topic with an existing admin client; see the other overload. */
   public static void ensureTopic(Admin admin, EventType type, int partitions, short replicas) {
-    NewTopic topic = new NewTopic(type.topic(), partitions, replicas).configs(type.topicConfig());
+    ensureTopic(
+        admin, new NewTopic(type.topic(), partitions, replicas).configs(type.topicConfig()));
+  }
+
+  /** Creates an event's dead-letter topic ({@link EventType#deadLetterTopic}), unless it exists. */
+  public static void ensureDeadLetterTopic(
+      String bootstrapServers, EventType type, int partitions, short replicas) {
+    try (Admin admin =
+        Admin.create(
+            java.util.Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers))) {
+      ensureTopic(
+          admin,
+          new NewTopic(type.deadLetterTopic(), partitions, replicas)
+              .configs(EventType.deadLetterTopicConfig()));
+    }
+  }
+
+  private static void ensureTopic(Admin admin, NewTopic topic) {
+    String name = topic.name();
     try {
       admin.createTopics(Set.of(topic)).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topic " + type.topic(), e.getCause());
+        throw new IllegalStateException("cannot create topic " + name, e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topic " + type.topic(), e);
+      throw new IllegalStateException("interrupted while creating topic " + name, e);
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "Kafka did not answer within 30 s while creating " + type.topic() + ": is it running?",
-          e);
+          "Kafka did not answer within 30 s while creating " + name + ": is it running?", e);
     }
   }
 }

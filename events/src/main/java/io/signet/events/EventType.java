@@ -39,6 +39,40 @@ public enum EventType {
     this.retention = retention;
   }
 
+  /**
+   * The topic a consumer moves this event's records to when it cannot process them: {@code
+   * <topic>.dlq}, one per source topic, kept (not compacted) for {@link #DEAD_LETTER_RETENTION} so
+   * every dead letter of a key stays readable.
+   */
+  public String deadLetterTopic() {
+    return topic + Topics.DEAD_LETTER_SUFFIX;
+  }
+
+  /** How long dead letters stay on their topic: long enough to notice, fix and re-drive them. */
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(28);
+
+  /** The dead-letter topic's configuration. */
+  public static Map<String, String> deadLetterTopicConfig() {
+    return Map.of(
+        "cleanup.policy",
+        "delete",
+        "retention.ms",
+        String.valueOf(DEAD_LETTER_RETENTION.toMillis()));
+  }
+
+  /** Whether records are keyed by {@link Topics#userKey} (else by the tenant id alone). */
+  public boolean keyedByUser() {
+    return this != TENANT_SNAPSHOT;
+  }
+
+  /** The event whose records travel on a topic. */
+  public static EventType ofTopic(String topic) {
+    return Arrays.stream(values())
+        .filter(type -> type.topic.equals(topic))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not a Signet topic: " + topic));
+  }
+
   /** Whether the topic is compacted (latest state per key) rather than time-limited. */
   public boolean compacted() {
     return retention == null;

@@ -18,6 +18,12 @@ public final class Topics {
   /** {@link SignaturePushed} keyed by {@code tenantId/userId}; deleted after 7 days. */
   public static final String PUSH_RESULTS = "signet.push-results";
 
+  /**
+   * What a topic's dead-letter topic adds to its name ({@link EventType#deadLetterTopic}): {@code
+   * signet.directory-users.dlq} holds the directory-users records a consumer could not process.
+   */
+  public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
   private static final char KEY_SEPARATOR = '/';
 
   private Topics() {}

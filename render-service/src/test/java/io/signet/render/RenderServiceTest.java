@@ -201,8 +201,7 @@ class RenderServiceTest {
     given().get("/api/v1/tenants/t-b/templates").then().statusCode(401);
   }
 
-  private static List<ConsumerRecord<String, String>> signatures(
-      KafkaTestClient kafka, String tenant) {
+  static List<ConsumerRecord<String, String>> signatures(KafkaTestClient kafka, String tenant) {
     return kafka.readAll(
         Topics.SIGNATURES,
         r -> r.key().startsWith(tenant + "/") && r.value() != null,
@@ -362,7 +361,7 @@ class RenderServiceTest {
     }
   }
 
-  private static void publishTenant(KafkaTestClient kafka, String tenant) {
+  static void publishTenant(KafkaTestClient kafka, String tenant) {
     TenantSnapshot snapshot =
         new TenantSnapshot(
             UUID.randomUUID().toString(),
@@ -384,13 +383,13 @@ class RenderServiceTest {
         CloudEventHeaders.of(snapshot, "/tests"));
   }
 
-  private static org.apache.kafka.clients.producer.ProducerRecord<String, String> record(
+  static org.apache.kafka.clients.producer.ProducerRecord<String, String> record(
       DirectoryUser user) {
     return io.signet.events.EventRecords.of(
         user, Topics.userKey(user.tenantId(), user.userId()), "/tests");
   }
 
-  private static List<DirectoryUser> users(String tenant, int count) {
+  static List<DirectoryUser> users(String tenant, int count) {
     List<DirectoryUser> users = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       List<DirectoryUser.Phone> phones = new ArrayList<>();

@@ -132,7 +132,7 @@ class SignetSystemIT {
     LocalStackRun.Result check =
         PrometheusRun.promtool(RULES_DIR, "check", "rules", "signet.rules.yml");
     assertThat(check.exitCode()).as(check.output()).isZero();
-    assertThat(check.output()).contains("SUCCESS: 10 rules found");
+    assertThat(check.output()).contains("SUCCESS: 11 rules found");
     LocalStackRun.Result unit =
         PrometheusRun.promtool(RULES_DIR, "test", "rules", "signet.rules.test.yml");
     assertThat(unit.exitCode()).as(unit.output()).isZero();
@@ -149,7 +149,8 @@ class SignetSystemIT {
             "SignetSyncFailing",
             "SignetSyncHeld",
             "SignetGroupReconciliationFailing",
-            "SignetTokenClockSkew");
+            "SignetTokenClockSkew",
+            "SignetDeadLetters");
     await().atMost(Duration.ofSeconds(30)).until(() -> prometheus.query("up == 1").size() == 4);
   }
 

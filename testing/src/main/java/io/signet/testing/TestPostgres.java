@@ -52,6 +52,11 @@ public final class TestPostgres {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create a test database on " + host + ":" + port, e);
     }
+    return database(name);
+  }
+
+  /** An existing database of this server, by name. */
+  public TestDatabase database(String name) {
     return new TestDatabase(name, jdbcUrl(name), username, password, adminJdbcUrl());
   }
 

@@ -3,55 +3,72 @@ package io.signet.render.messaging;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.signet.events.DirectoryUser;
 import io.signet.events.EventJson;
+import io.signet.events.EventType;
 import io.signet.events.RenderCause;
 import io.signet.events.Topics;
 import io.signet.render.repository.DirectoryUserEntity;
 import io.signet.render.repository.Repositories;
 import io.signet.render.service.RenderPipeline;
+import io.signet.support.deadletter.ConsumedRecord;
+import io.signet.support.deadletter.ConsumerGuard;
+import io.signet.support.deadletter.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the local read model of users from {@code signet.directory-users} (a tombstone removes the
- * user and its signatures) and renders each changed user, a polled batch at a time.
+ * user and its signatures) and renders each changed user, a polled batch at a time. A record it
+ * cannot process is dead-lettered by the {@link ConsumerGuard}, its neighbours applied.
  */
 @ApplicationScoped
-public class DirectoryUserConsumer {
+public class DirectoryUserConsumer implements RecordHandler<DirectoryUser> {
 
   private final Repositories.Users users;
   private final Repositories.Emitted emitted;
   private final RenderPipeline pipeline;
   private final SignatureProducer producer;
+  private final ConsumerGuard guard;
 
   public DirectoryUserConsumer(
       Repositories.Users users,
       Repositories.Emitted emitted,
       RenderPipeline pipeline,
-      SignatureProducer producer) {
+      SignatureProducer producer,
+      ConsumerGuard guard) {
     this.users = users;
     this.emitted = emitted;
     this.pipeline = pipeline;
     this.producer = producer;
+    this.guard = guard;
   }
 
   @Incoming("directory-users")
   @Blocking
   public void consume(ConsumerRecords<String, String> records) {
+    guard.consume(this, records);
+  }
+
+  @Override
+  public EventType eventType() {
+    return EventType.DIRECTORY_USER;
+  }
+
+  @Override
+  public void handle(List<ConsumedRecord<DirectoryUser>> records) {
     Map<String, List<DirectoryUser>> changedByTenant = new LinkedHashMap<>();
     List<String> removed = new ArrayList<>();
-    for (ConsumerRecord<String, String> record : records) {
-      if (record.value() == null) {
+    for (ConsumedRecord<DirectoryUser> record : records) {
+      if (record.tombstone()) {
         removed.add(record.key());
         continue;
       }
-      DirectoryUser user = EventJson.read(record.value(), DirectoryUser.class);
+      DirectoryUser user = record.event();
       changedByTenant.computeIfAbsent(user.tenantId(), id -> new ArrayList<>()).add(user);
     }
     QuarkusTransaction.requiringNew()

@@ -1,14 +1,18 @@
 package io.signet.render.messaging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.signet.events.EventJson;
+import io.signet.events.EventType;
 import io.signet.events.RenderCause;
 import io.signet.events.TenantSnapshot;
 import io.signet.render.repository.Repositories;
 import io.signet.render.repository.TenantEntity;
 import io.signet.render.service.Rerenders;
+import io.signet.support.deadletter.ConsumedRecord;
+import io.signet.support.deadletter.ConsumerGuard;
+import io.signet.support.deadletter.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,27 +20,45 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the tenants this service renders for, from {@code signet.tenants}; a tenant seen for the
- * first time, or whose domains change, has its stored users rendered again.
+ * first time, or whose domains change, has its stored users rendered again. A record it cannot
+ * process is dead-lettered by the {@link ConsumerGuard}.
  */
 @ApplicationScoped
-public class TenantSnapshotConsumer {
+public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
 
   private final Repositories.Tenants tenants;
   private final Rerenders rerenders;
+  private final ConsumerGuard guard;
 
-  public TenantSnapshotConsumer(Repositories.Tenants tenants, Rerenders rerenders) {
+  public TenantSnapshotConsumer(
+      Repositories.Tenants tenants, Rerenders rerenders, ConsumerGuard guard) {
     this.tenants = tenants;
     this.rerenders = rerenders;
+    this.guard = guard;
   }
 
   @Incoming("tenants")
   @Blocking
   public void consume(ConsumerRecord<String, String> record) {
-    if (record.value() == null) {
+    guard.consume(this, record);
+  }
+
+  @Override
+  public EventType eventType() {
+    return EventType.TENANT_SNAPSHOT;
+  }
+
+  @Override
+  public void handle(List<ConsumedRecord<TenantSnapshot>> records) {
+    records.forEach(this::handle);
+  }
+
+  private void handle(ConsumedRecord<TenantSnapshot> record) {
+    if (record.tombstone()) {
       QuarkusTransaction.requiringNew().run(() -> tenants.deleteById(record.key()));
       return;
     }
-    TenantSnapshot snapshot = EventJson.read(record.value(), TenantSnapshot.class);
+    TenantSnapshot snapshot = record.event();
     boolean targetsMayChange = QuarkusTransaction.requiringNew().call(() -> apply(snapshot));
     if (targetsMayChange) {
       // after the commit, so the re-render sees the tenant: users that arrived before their
