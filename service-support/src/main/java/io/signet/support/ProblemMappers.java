@@ -28,13 +28,17 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(Problem problem, UriInfo uri) {
-    return respond(
-        problem.status(),
-        problem.type(),
-        problem.title(),
-        problem.getMessage(),
-        problem.field(),
-        uri);
+    Response response =
+        respond(
+            problem.status(),
+            problem.type(),
+            problem.title(),
+            problem.getMessage(),
+            problem.field(),
+            uri);
+    return problem.retryAfterSeconds() > 0
+        ? Response.fromResponse(response).header("Retry-After", problem.retryAfterSeconds()).build()
+        : response;
   }
 
   @ServerExceptionMapper

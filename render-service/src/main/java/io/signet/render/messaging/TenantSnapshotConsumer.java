@@ -7,6 +7,7 @@ import io.signet.events.TenantSnapshot;
 import io.signet.render.repository.Repositories;
 import io.signet.render.repository.TenantEntity;
 import io.signet.render.service.Rerenders;
+import io.signet.support.tenants.DeletedTenants;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
@@ -23,17 +24,25 @@ public class TenantSnapshotConsumer {
 
   private final Repositories.Tenants tenants;
   private final Rerenders rerenders;
+  private final DeletedTenants deleted;
 
-  public TenantSnapshotConsumer(Repositories.Tenants tenants, Rerenders rerenders) {
+  public TenantSnapshotConsumer(
+      Repositories.Tenants tenants, Rerenders rerenders, DeletedTenants deleted) {
     this.tenants = tenants;
     this.rerenders = rerenders;
+    this.deleted = deleted;
   }
 
   @Incoming("tenants")
   @Blocking
   public void consume(ConsumerRecord<String, String> record) {
     if (record.value() == null) {
-      QuarkusTransaction.requiringNew().run(() -> tenants.deleteById(record.key()));
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                deleted.record(record.key());
+                tenants.deleteById(record.key());
+              });
       return;
     }
     TenantSnapshot snapshot = EventJson.read(record.value(), TenantSnapshot.class);
