@@ -1,5 +1,6 @@
 package io.signet.deploy;
 
+import io.signet.google.GoogleScopes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -287,6 +288,15 @@ final class Stack {
         config.put("signet.auth.operator-key", operatorKey());
         config.put("signet.auth.service-keys.directory-sync", serviceKey(Component.DIRECTORY));
         config.put("signet.auth.service-keys.push", serviceKey(Component.PUSH));
+        // the token broker mints each service only the scopes it needs
+        config.put(
+            "signet.auth.service-scopes.directory-sync",
+            String.join(
+                ",", GoogleScopes.DIRECTORY_USER_READONLY, GoogleScopes.DIRECTORY_GROUP_READONLY));
+        config.put(
+            "signet.auth.service-scopes.push",
+            String.join(
+                ",", GoogleScopes.GMAIL_SETTINGS_BASIC, GoogleScopes.GMAIL_SETTINGS_SHARING));
       }
       case DIRECTORY -> {
         config.put("signet.tenant-service.url", url(Component.TENANT));

@@ -123,6 +123,7 @@ class DeploymentFilesTest {
     assertThat(names)
         .contains("SIGNET_DB_PASSWORD", "SIGNET_VAULT_MASTER_KEY", "SIGNET_OPERATOR_KEY");
     assertThat(example.stringPropertyNames()).containsAll(names);
+    noUsableDefault(DEPLOY.resolve("compose/.env.example"), example);
     assertThat(Files.readString(ROOT.resolve(".gitignore")))
         .contains("deploy/compose/.env")
         .contains("deploy/compose/secrets/");
@@ -280,6 +281,7 @@ class DeploymentFilesTest {
           assertThat(properties.stringPropertyNames())
               .as(example.toString())
               .containsAll(secret.getValue());
+          noUsableDefault(example, properties);
         }
       }
     }
@@ -347,6 +349,16 @@ class DeploymentFilesTest {
   }
 
   // ---------------------------------------------------------------- the services' configuration
+
+  /** An example secrets file leaves every secret empty: nothing in it can be deployed as is. */
+  private static void noUsableDefault(Path example, Properties properties) {
+    for (String name : properties.stringPropertyNames()) {
+      if (SENSITIVE.matcher(name.toUpperCase()).matches()
+          || example.getFileName().toString().matches("(api-keys|db|vault)\\.env")) {
+        assertThat(properties.getProperty(name)).as("%s: %s", example, name).isEmpty();
+      }
+    }
+  }
 
   /** The service's HTTP port, from its application.properties. */
   private static int httpPort(String service) throws IOException {

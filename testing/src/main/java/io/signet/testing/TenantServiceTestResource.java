@@ -1,6 +1,7 @@
 package io.signet.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.signet.google.GoogleScopes;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -46,6 +47,15 @@ public class TenantServiceTestResource implements QuarkusTestResourceLifecycleMa
       config.put("signet.vault.master-keys.test", Base64.getEncoder().encodeToString(masterKey));
       config.put("signet.auth.operator-key", OPERATOR_KEY);
       config.put("signet.auth.service-keys.tests", SERVICE_KEY);
+      // one key stands for push-service and directory-sync alike: it may have both their scopes
+      config.put(
+          "signet.auth.service-scopes.tests",
+          String.join(
+              ",",
+              GoogleScopes.GMAIL_SETTINGS_BASIC,
+              GoogleScopes.GMAIL_SETTINGS_SHARING,
+              GoogleScopes.DIRECTORY_USER_READONLY,
+              GoogleScopes.DIRECTORY_GROUP_READONLY));
       process =
           ServiceProcess.start(
               "tenant-service",
