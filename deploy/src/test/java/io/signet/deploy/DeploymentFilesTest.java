@@ -317,6 +317,14 @@ class DeploymentFilesTest {
     assertThat(allowed)
         .containsExactlyInAnyOrder(
             "pods:service", "pods:onboarding", "namespace:ingress-nginx", "namespace:monitoring");
+    assertThat(tenantPolicy.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(8081);
+    // the token broker's own port: Signet's services only
+    JsonNode broker = tenantPolicy.at("/spec/ingress/1");
+    assertThat(broker.at("/ports/0/port").asInt()).isEqualTo(8091);
+    assertThat(broker.get("from")).hasSize(1);
+    assertThat(broker.at("/from/0/podSelector/matchLabels/signet.io~1role").asText())
+        .isEqualTo("service");
+    assertThat(tenantPolicy.at("/spec/ingress").size()).isEqualTo(2);
     assertThat(
             ofKind(documents(DEPLOY.resolve("kubernetes/base/onboarding-job.yaml")), "Job")
                 .at("/spec/template/metadata/labels/signet.io~1role")

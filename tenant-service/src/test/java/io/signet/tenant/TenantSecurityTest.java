@@ -101,6 +101,48 @@ class TenantSecurityTest {
   }
 
   @Test
+  void theBrokersOwnPortAnswersProblemsForBadRequests() {
+    String push = Onboarding.serviceToken();
+    Onboarding.broker()
+        .auth()
+        .oauth2(push)
+        .contentType(ContentType.JSON)
+        .body("{\"tenantId\":")
+        .post("/internal/v1/tokens")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", equalTo("https://signet.io/problems/invalid-request"));
+    Onboarding.broker()
+        .auth()
+        .oauth2(push)
+        .contentType(ContentType.JSON)
+        .body("{\"unknownField\":1}")
+        .post("/internal/v1/tokens")
+        .then()
+        .statusCode(400);
+    Onboarding.broker()
+        .auth()
+        .oauth2(push)
+        .contentType(ContentType.JSON)
+        .body("{\"a\":\"" + "x".repeat(100_000) + "\"}")
+        .post("/internal/v1/tokens")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json");
+    Onboarding.broker()
+        .auth()
+        .oauth2("not-a-token")
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/internal/v1/tokens")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
+    Onboarding.broker().get("/api/v1/tenants").then().statusCode(404);
+  }
+
+  @Test
   void aSuspendedTenantsAdminMayReadButNotChangeNorVerify() {
     Onboarding onboarding = new Onboarding();
     String[] tenant = onboarding.createTenant();
@@ -274,7 +316,7 @@ class TenantSecurityTest {
 
   private static io.restassured.response.ValidatableResponse broker(
       String token, String tenantId, String subject, String... scopes) {
-    return given()
+    return Onboarding.broker()
         .auth()
         .oauth2(token)
         .contentType(ContentType.JSON)
