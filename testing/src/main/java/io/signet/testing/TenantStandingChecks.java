@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.hamcrest.Matchers;
 
 /**
@@ -26,37 +28,35 @@ public final class TenantStandingChecks {
   public static void suspendAndAwaitReadOnly(
       TenantOnboarding tenant, String readPath, String changePath, String body) {
     tenant.suspend();
-    await()
-        .atMost(WITHIN)
-        .untilAsserted(
-            () ->
-                given()
-                    .auth()
-                    .oauth2(tenant.tenantToken)
-                    .contentType(ContentType.JSON)
-                    .body(body)
-                    .post(changePath)
-                    .then()
-                    .statusCode(403)
-                    .contentType("application/problem+json")
-                    .body("type", Matchers.equalTo("https://signet.io/problems/tenant-suspended")));
+    awaitProblem(
+        () ->
+            given()
+                .auth()
+                .oauth2(tenant.tenantToken)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(changePath),
+        403,
+        "tenant-suspended");
     given().auth().oauth2(tenant.tenantToken).get(readPath).then().statusCode(200);
   }
 
   /** Deletes the tenant, then waits until a read with its token answers 401 tenant-deleted. */
   public static void deleteAndAwaitRefusal(TenantOnboarding tenant, String readPath) {
     tenant.delete();
+    awaitProblem(
+        () -> given().auth().oauth2(tenant.tenantToken).get(readPath), 401, "tenant-deleted");
+  }
+
+  private static void awaitProblem(Supplier<Response> call, int status, String type) {
     await()
         .atMost(WITHIN)
         .untilAsserted(
             () ->
-                given()
-                    .auth()
-                    .oauth2(tenant.tenantToken)
-                    .get(readPath)
+                call.get()
                     .then()
-                    .statusCode(401)
+                    .statusCode(status)
                     .contentType("application/problem+json")
-                    .body("type", Matchers.equalTo("https://signet.io/problems/tenant-deleted")));
+                    .body("type", Matchers.equalTo("https://signet.io/problems/" + type)));
   }
 }

@@ -1,26 +1,23 @@
 package io.signet.directory.service;
 
 import io.signet.support.tenants.DeletedTenants;
-import io.signet.support.tenants.TenantStanding;
-import io.signet.support.tenants.TenantStatusLookup;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.signet.support.tenants.ReadModelTenantStatus;
+import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /** Tenants' standing from directory-sync's tenants read model, for admitting tenant tokens. */
-@ApplicationScoped
-public class DirectoryTenantStanding implements TenantStatusLookup {
+@Singleton
+public class DirectoryTenantStanding extends ReadModelTenantStatus {
 
   private final TenantDirectory tenants;
-  private final DeletedTenants deleted;
 
   public DirectoryTenantStanding(TenantDirectory tenants, DeletedTenants deleted) {
+    super(deleted);
     this.tenants = tenants;
-    this.deleted = deleted;
   }
 
   @Override
-  public TenantStanding standing(String tenantId) {
-    return TenantStanding.of(
-        deleted.contains(tenantId),
-        tenants.find(tenantId).map(tenant -> tenant.status.name()).orElse(null));
+  protected Optional<String> lastStatus(String tenantId) {
+    return tenants.find(tenantId).map(tenant -> tenant.status.name());
   }
 }

@@ -1,30 +1,26 @@
 package io.signet.render.service;
 
 import io.signet.render.repository.Repositories;
-import io.signet.render.repository.TenantEntity;
 import io.signet.support.tenants.DeletedTenants;
-import io.signet.support.tenants.TenantStanding;
-import io.signet.support.tenants.TenantStatusLookup;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.signet.support.tenants.ReadModelTenantStatus;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
+import java.util.Optional;
 
 /** Tenants' standing from render-service's tenants read model, for admitting tenant tokens. */
-@ApplicationScoped
-public class RenderTenantStanding implements TenantStatusLookup {
+@Singleton
+public class RenderTenantStanding extends ReadModelTenantStatus {
 
   private final Repositories.Tenants tenants;
-  private final DeletedTenants deleted;
 
   public RenderTenantStanding(Repositories.Tenants tenants, DeletedTenants deleted) {
+    super(deleted);
     this.tenants = tenants;
-    this.deleted = deleted;
   }
 
   @Override
   @Transactional
-  public TenantStanding standing(String tenantId) {
-    TenantEntity tenant = tenants.findById(tenantId);
-    return TenantStanding.of(
-        deleted.contains(tenantId), tenant == null ? null : tenant.status.name());
+  protected Optional<String> lastStatus(String tenantId) {
+    return tenants.findByIdOptional(tenantId).map(tenant -> tenant.status.name());
   }
 }
