@@ -7,7 +7,8 @@ enum Component {
   POSTGRES("postgres", 5433, "embedded PostgreSQL (only when no server answers on 5432)"),
   KAFKA("kafka", 9192, "Kafka broker (KRaft; its controller listens on the next port)"),
   EMULATOR("workspace-emulator", 8089, "emulated Google Workspace with the demo tenant"),
-  TENANT("tenant-service", 8081, "tenants, delegation, verification, token broker"),
+  TENANT(
+      "tenant-service", 8081, "tenants, delegation, verification; its token broker on port + 10"),
   DIRECTORY("directory-sync-service", 8082, "directory sync and watch notifications"),
   RENDER("render-service", 8083, "templates, rules, campaigns, rendering"),
   PUSH("push-service", 8084, "Gmail pushes, quota pacing, status"),

@@ -1,5 +1,6 @@
 package io.signet.deploy;
 
+import io.signet.google.GoogleScopes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -64,6 +65,14 @@ final class Stack {
 
   String url(Component component) {
     return "http://127.0.0.1:" + port(component);
+  }
+
+  /**
+   * A component's second port: Kafka's controller (the next one), tenant-service's token broker
+   * (ten above: 8091 by default), which only the services call, apart from the public API.
+   */
+  int secondPort(Component component) {
+    return port(component) + (component == Component.TENANT ? 10 : 1);
   }
 
   BackgroundProcess process(Component component) {
@@ -172,8 +181,8 @@ final class Stack {
         continue;
       }
       List<Integer> needed = new ArrayList<>(List.of(port(component)));
-      if (component == Component.KAFKA) {
-        needed.add(port(component) + 1);
+      if (component == Component.KAFKA || component == Component.TENANT) {
+        needed.add(secondPort(component));
       }
       for (int port : needed) {
         if (!isFree(port)) {
@@ -209,7 +218,7 @@ final class Stack {
                 "io.signet.kafka.broker.KafkaBrokerMain",
                 home.resolve("kafka").toString(),
                 Integer.toString(port(Component.KAFKA)),
-                Integer.toString(port(Component.KAFKA) + 1)));
+                Integer.toString(secondPort(Component.KAFKA))));
     await(Component.KAFKA, () -> accepts(port(Component.KAFKA)));
   }
 
@@ -284,12 +293,24 @@ final class Stack {
             "smallrye.jwt.sign.key.location", home.resolve("keys/jwt-private.pem").toString());
         config.put("signet.vault.active-key-id", "local");
         config.put("signet.vault.master-keys.local", masterKey());
+        config.put("signet.broker.port", Integer.toString(secondPort(Component.TENANT)));
+        config.put("signet.broker.host", "127.0.0.1");
         config.put("signet.auth.operator-key", operatorKey());
         config.put("signet.auth.service-keys.directory-sync", serviceKey(Component.DIRECTORY));
         config.put("signet.auth.service-keys.push", serviceKey(Component.PUSH));
+        // the token broker mints each service only the scopes it needs
+        config.put(
+            "signet.auth.service-scopes.directory-sync",
+            String.join(
+                ",", GoogleScopes.DIRECTORY_USER_READONLY, GoogleScopes.DIRECTORY_GROUP_READONLY));
+        config.put(
+            "signet.auth.service-scopes.push",
+            String.join(
+                ",", GoogleScopes.GMAIL_SETTINGS_BASIC, GoogleScopes.GMAIL_SETTINGS_SHARING));
       }
       case DIRECTORY -> {
         config.put("signet.tenant-service.url", url(Component.TENANT));
+        config.put("signet.tenant-service.broker-url", brokerUrl());
         config.put("signet.tenant-service.api-key", serviceKey(Component.DIRECTORY));
         config.put("signet.directory.webhook-base-url", url(Component.DIRECTORY));
         // local only: the emulator (started with --allow-http-webhooks) delivers over http
@@ -297,6 +318,7 @@ final class Stack {
       }
       case PUSH -> {
         config.put("signet.tenant-service.url", url(Component.TENANT));
+        config.put("signet.tenant-service.broker-url", brokerUrl());
         config.put("signet.tenant-service.api-key", serviceKey(Component.PUSH));
       }
       default -> {
@@ -304,6 +326,10 @@ final class Stack {
       }
     }
     return config;
+  }
+
+  private String brokerUrl() {
+    return "http://127.0.0.1:" + secondPort(Component.TENANT);
   }
 
   String operatorKey() {

@@ -123,6 +123,7 @@ class DeploymentFilesTest {
     assertThat(names)
         .contains("SIGNET_DB_PASSWORD", "SIGNET_VAULT_MASTER_KEY", "SIGNET_OPERATOR_KEY");
     assertThat(example.stringPropertyNames()).containsAll(names);
+    noUsableDefault(DEPLOY.resolve("compose/.env.example"), example);
     assertThat(Files.readString(ROOT.resolve(".gitignore")))
         .contains("deploy/compose/.env")
         .contains("deploy/compose/secrets/");
@@ -280,6 +281,7 @@ class DeploymentFilesTest {
           assertThat(properties.stringPropertyNames())
               .as(example.toString())
               .containsAll(secret.getValue());
+          noUsableDefault(example, properties);
         }
       }
     }
@@ -315,6 +317,14 @@ class DeploymentFilesTest {
     assertThat(allowed)
         .containsExactlyInAnyOrder(
             "pods:service", "pods:onboarding", "namespace:ingress-nginx", "namespace:monitoring");
+    assertThat(tenantPolicy.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(8081);
+    // the token broker's own port: Signet's services only
+    JsonNode broker = tenantPolicy.at("/spec/ingress/1");
+    assertThat(broker.at("/ports/0/port").asInt()).isEqualTo(8091);
+    assertThat(broker.get("from")).hasSize(1);
+    assertThat(broker.at("/from/0/podSelector/matchLabels/signet.io~1role").asText())
+        .isEqualTo("service");
+    assertThat(tenantPolicy.at("/spec/ingress").size()).isEqualTo(2);
     assertThat(
             ofKind(documents(DEPLOY.resolve("kubernetes/base/onboarding-job.yaml")), "Job")
                 .at("/spec/template/metadata/labels/signet.io~1role")
@@ -351,6 +361,16 @@ class DeploymentFilesTest {
   }
 
   // ---------------------------------------------------------------- the services' configuration
+
+  /** An example secrets file leaves every secret empty: nothing in it can be deployed as is. */
+  private static void noUsableDefault(Path example, Properties properties) {
+    for (String name : properties.stringPropertyNames()) {
+      if (SENSITIVE.matcher(name.toUpperCase()).matches()
+          || example.getFileName().toString().matches("(api-keys|db|vault)\\.env")) {
+        assertThat(properties.getProperty(name)).as("%s: %s", example, name).isEmpty();
+      }
+    }
+  }
 
   /** The service's HTTP port, from its application.properties. */
   private static int httpPort(String service) throws IOException {

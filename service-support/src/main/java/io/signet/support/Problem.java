@@ -10,13 +10,20 @@ public class Problem extends RuntimeException {
   private final String type;
   private final String title;
   private final String field;
+  private final long retryAfterSeconds;
 
   public Problem(int status, String type, String title, String detail, String field) {
+    this(status, type, title, detail, field, 0);
+  }
+
+  private Problem(
+      int status, String type, String title, String detail, String field, long retryAfterSeconds) {
     super(detail, null, false, false);
     this.status = status;
     this.type = type;
     this.title = title;
     this.field = field;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public static Problem invalid(String field, String detail) {
@@ -39,6 +46,12 @@ public class Problem extends RuntimeException {
     return new Problem(401, "unauthorized", "Unauthorized", detail, null);
   }
 
+  /** 429 with a {@code Retry-After} of {@code retryAfterSeconds} (at least 1). */
+  public static Problem tooManyRequests(String type, String detail, long retryAfterSeconds) {
+    return new Problem(
+        429, type, "Too many requests", detail, null, Math.max(1, retryAfterSeconds));
+  }
+
   public int status() {
     return status;
   }
@@ -53,5 +66,10 @@ public class Problem extends RuntimeException {
 
   public String field() {
     return field;
+  }
+
+  /** Seconds the caller should wait before trying again ({@code Retry-After}), or 0. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

@@ -22,19 +22,23 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Every error as RFC 9457 {@code application/problem+json}, with a stable type per cause. */
 public class ProblemMappers {
 
-  static final String PROBLEM_JSON = "application/problem+json";
+  public static final String PROBLEM_JSON = "application/problem+json";
   private static final String TYPE_BASE = "https://signet.io/problems/";
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
   @ServerExceptionMapper
   public Response problem(Problem problem, UriInfo uri) {
-    return respond(
-        problem.status(),
-        problem.type(),
-        problem.title(),
-        problem.getMessage(),
-        problem.field(),
-        uri);
+    Response response =
+        respond(
+            problem.status(),
+            problem.type(),
+            problem.title(),
+            problem.getMessage(),
+            problem.field(),
+            uri);
+    return problem.retryAfterSeconds() > 0
+        ? Response.fromResponse(response).header("Retry-After", problem.retryAfterSeconds()).build()
+        : response;
   }
 
   @ServerExceptionMapper
@@ -158,6 +162,22 @@ public class ProblemMappers {
 
   static Response respond(
       int status, String type, String title, String detail, String field, UriInfo uri) {
+    Map<String, Object> body =
+        body(status, type, title, detail, field, uri == null ? null : uri.getPath());
+    Response.ResponseBuilder response = Response.status(status).type(PROBLEM_JSON).entity(body);
+    if (status == 401) {
+      response.header("WWW-Authenticate", "Bearer");
+    }
+    return response.build();
+  }
+
+  /**
+   * The problem details object, for servers outside JAX-RS (tenant-service's token broker port).
+   *
+   * @param instance the request path, or null
+   */
+  public static Map<String, Object> body(
+      int status, String type, String title, String detail, String field, String instance) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_BASE + type);
     body.put("title", title);
@@ -166,14 +186,21 @@ public class ProblemMappers {
     if (field != null) {
       body.put("field", field);
     }
-    if (uri != null) {
-      body.put("instance", uri.getPath());
+    if (instance != null) {
+      body.put("instance", instance);
     }
-    Response.ResponseBuilder response = Response.status(status).type(PROBLEM_JSON).entity(body);
-    if (status == 401) {
-      response.header("WWW-Authenticate", "Bearer");
-    }
-    return response.build();
+    return body;
+  }
+
+  /** See {@link #body(int, String, String, String, String, String)}. */
+  public static Map<String, Object> body(Problem problem, String instance) {
+    return body(
+        problem.status(),
+        problem.type(),
+        problem.title(),
+        problem.getMessage(),
+        problem.field(),
+        instance);
   }
 
   private static String path(MismatchedInputException e) {

@@ -119,6 +119,15 @@ class AccessMatrixTest {
     call(tokenA, "POST", "/internal/v1/tokens", body).then().statusCode(403);
     call(Onboarding.operatorToken(), "POST", "/internal/v1/tokens", body).then().statusCode(403);
     call(null, "POST", "/internal/v1/tokens", body).then().statusCode(401);
+    // not on the public port at all, not even for a service
+    given()
+        .auth()
+        .oauth2(Onboarding.serviceToken())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/internal/v1/tokens")
+        .then()
+        .statusCode(404);
   }
 
   @Test
@@ -152,7 +161,7 @@ class AccessMatrixTest {
 
   private static io.restassured.response.Response call(
       String token, String method, String path, String body) {
-    RequestSpecification request = given();
+    RequestSpecification request = path.startsWith("/internal/") ? Onboarding.broker() : given();
     if (token != null) {
       request = request.auth().oauth2(token);
     }

@@ -120,6 +120,17 @@ final class Onboarding {
         .statusCode(201);
   }
 
+  /** A request to the token broker's own port. */
+  static io.restassured.specification.RequestSpecification broker() {
+    return given()
+        .baseUri("http://127.0.0.1")
+        .port(
+            io.quarkus.arc.Arc.container()
+                .instance(io.signet.tenant.rest.TokenBrokerServer.class)
+                .get()
+                .port());
+  }
+
   static String operatorToken() {
     return exchange(TenantServiceSecretsResource.OPERATOR_KEY);
   }

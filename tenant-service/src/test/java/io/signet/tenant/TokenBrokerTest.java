@@ -61,7 +61,7 @@ class TokenBrokerTest {
             .path("accessToken");
 
     String second =
-        given()
+        Onboarding.broker()
             .auth()
             .oauth2(Onboarding.serviceToken())
             .contentType(ContentType.JSON)
@@ -211,7 +211,7 @@ class TokenBrokerTest {
 
   private static io.restassured.response.ValidatableResponse broker(
       String tenantId, String subject, String scope) {
-    return given()
+    return Onboarding.broker()
         .auth()
         .oauth2(Onboarding.serviceToken())
         .contentType(ContentType.JSON)

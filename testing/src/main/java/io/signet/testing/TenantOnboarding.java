@@ -112,6 +112,25 @@ public final class TenantOnboarding {
     return this;
   }
 
+  /** The operator suspends the tenant in tenant-service. */
+  public void suspend() {
+    operator("POST", "/api/v1/tenants/" + tenantId + "/suspend", 200);
+  }
+
+  /** The operator deletes the tenant in tenant-service. */
+  public void delete() {
+    operator("DELETE", "/api/v1/tenants/" + tenantId, 204);
+  }
+
+  private static void operator(String method, String path, int status) {
+    tenantService()
+        .auth()
+        .oauth2(token(TenantServiceTestResource.operatorKey()))
+        .request(method, path)
+        .then()
+        .statusCode(status);
+  }
+
   public int userCount() {
     return google.requireCustomer(customerId).usersByEmail().size();
   }

@@ -1,6 +1,7 @@
 package io.signet.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.signet.google.GoogleScopes;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,12 +19,15 @@ public class TenantServiceTestResource implements QuarkusTestResourceLifecycleMa
   private static final String OPERATOR_KEY = randomKey();
   private static final String SERVICE_KEY = randomKey();
   private static ServiceProcess process;
+  private static int brokerPort;
 
   @Override
   public Map<String, String> start() {
     return Map.of(
         "signet.tenant-service.url",
         instance().baseUrl(),
+        "signet.tenant-service.broker-url",
+        "http://127.0.0.1:" + brokerPort,
         "signet.tenant-service.api-key",
         SERVICE_KEY);
   }
@@ -46,6 +50,18 @@ public class TenantServiceTestResource implements QuarkusTestResourceLifecycleMa
       config.put("signet.vault.master-keys.test", Base64.getEncoder().encodeToString(masterKey));
       config.put("signet.auth.operator-key", OPERATOR_KEY);
       config.put("signet.auth.service-keys.tests", SERVICE_KEY);
+      brokerPort = freePort();
+      config.put("signet.broker.port", Integer.toString(brokerPort));
+      config.put("signet.broker.host", "127.0.0.1");
+      // one key stands for push-service and directory-sync alike: it may have both their scopes
+      config.put(
+          "signet.auth.service-scopes.tests",
+          String.join(
+              ",",
+              GoogleScopes.GMAIL_SETTINGS_BASIC,
+              GoogleScopes.GMAIL_SETTINGS_SHARING,
+              GoogleScopes.DIRECTORY_USER_READONLY,
+              GoogleScopes.DIRECTORY_GROUP_READONLY));
       process =
           ServiceProcess.start(
               "tenant-service",

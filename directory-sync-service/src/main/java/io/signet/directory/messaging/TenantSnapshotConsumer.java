@@ -8,6 +8,7 @@ import io.signet.events.TenantSnapshot;
 import io.signet.support.deadletter.ConsumedRecord;
 import io.signet.support.deadletter.ConsumerGuard;
 import io.signet.support.deadletter.RecordHandler;
+import io.signet.support.tenants.DeletedTenants;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -27,16 +28,19 @@ public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
   private final SyncCoordinator coordinator;
   private final WatchChannels channels;
   private final ConsumerGuard guard;
+  private final DeletedTenants deleted;
 
   public TenantSnapshotConsumer(
       TenantDirectory tenants,
       SyncCoordinator coordinator,
       WatchChannels channels,
-      ConsumerGuard guard) {
+      ConsumerGuard guard,
+      DeletedTenants deleted) {
     this.tenants = tenants;
     this.coordinator = coordinator;
     this.channels = channels;
     this.guard = guard;
+    this.deleted = deleted;
   }
 
   @Incoming("tenants")
@@ -57,6 +61,8 @@ public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
 
   private void handle(ConsumedRecord<TenantSnapshot> record) {
     if (record.tombstone()) {
+      // first: the tenant's tokens are refused while its users are being tombstoned
+      deleted.record(record.key());
       coordinator.forgetTenant(record.key());
       return;
     }

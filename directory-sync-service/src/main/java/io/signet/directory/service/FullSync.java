@@ -38,6 +38,7 @@ public class FullSync {
   private final DirectoryMetrics metrics;
   private final int pageSize;
   private final DeletionGuard guard;
+  private final TenantDirectory tenants;
 
   public FullSync(
       TenantDirectoryReader reader,
@@ -46,7 +47,8 @@ public class FullSync {
       UserChanges changes,
       SyncRuns runs,
       DirectoryMetrics metrics,
-      DirectorySyncConfig config) {
+      DirectorySyncConfig config,
+      TenantDirectory tenants) {
     this.reader = reader;
     this.groups = groups;
     this.users = users;
@@ -55,6 +57,15 @@ public class FullSync {
     this.metrics = metrics;
     this.pageSize = config.pageSize();
     this.guard = new DeletionGuard(config.hold().deleteShare(), config.hold().minUsers());
+    this.tenants = tenants;
+  }
+
+  /** A tenant suspended (or deleted) while its sync runs is read no further. */
+  private boolean stillActive(String tenantId) {
+    return tenants
+        .find(tenantId)
+        .map(tenant -> tenant.status == io.signet.events.TenantStatus.ACTIVE)
+        .orElse(false);
   }
 
   public SyncRunEntity run(UUID runId, String tenantId, String adminEmail) {
@@ -72,6 +83,13 @@ public class FullSync {
       do {
         if (pages++ % ANALYZE_EVERY_PAGES == 0) {
           QuarkusTransaction.requiringNew().run(users::analyze);
+        }
+        if (!stillActive(tenantId)) {
+          return failed(
+              runId,
+              "tenant-not-active",
+              "tenant-not-active: the tenant was suspended or deleted during the sync",
+              started);
         }
         Users page = directory.usersPage(pageToken, pageSize);
         List<User> pageUsers = page.getUsers() == null ? List.of() : page.getUsers();

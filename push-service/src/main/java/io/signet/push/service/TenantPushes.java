@@ -4,6 +4,7 @@ import io.signet.events.TenantSnapshot;
 import io.signet.push.repository.PushTargetRepository;
 import io.signet.push.repository.PushTenantRepository;
 import io.signet.push.repository.PushTenantRepository.PushTenant;
+import io.signet.support.tenants.DeletedTenants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public class TenantPushes {
   private final GmailSessions sessions;
   private final TenantGate gate;
   private final PushDispatcher dispatcher;
+  private final DeletedTenants deleted;
 
   public TenantPushes(
       PushTenantRepository tenants,
@@ -32,13 +34,15 @@ public class TenantPushes {
       io.signet.push.repository.PushUserRepository users,
       GmailSessions sessions,
       TenantGate gate,
-      PushDispatcher dispatcher) {
+      PushDispatcher dispatcher,
+      DeletedTenants deleted) {
     this.tenants = tenants;
     this.targets = targets;
     this.users = users;
     this.sessions = sessions;
     this.gate = gate;
     this.dispatcher = dispatcher;
+    this.deleted = deleted;
   }
 
   @Transactional
@@ -65,6 +69,7 @@ public class TenantPushes {
 
   @Transactional
   public void delete(String tenantId) {
+    deleted.record(tenantId);
     gate.pause(tenantId);
     targets.deleteTenant(tenantId);
     users.deleteTenant(tenantId);

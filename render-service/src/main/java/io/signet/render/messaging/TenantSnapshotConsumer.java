@@ -10,6 +10,7 @@ import io.signet.render.service.Rerenders;
 import io.signet.support.deadletter.ConsumedRecord;
 import io.signet.support.deadletter.ConsumerGuard;
 import io.signet.support.deadletter.RecordHandler;
+import io.signet.support.tenants.DeletedTenants;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -29,12 +30,17 @@ public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
   private final Repositories.Tenants tenants;
   private final Rerenders rerenders;
   private final ConsumerGuard guard;
+  private final DeletedTenants deleted;
 
   public TenantSnapshotConsumer(
-      Repositories.Tenants tenants, Rerenders rerenders, ConsumerGuard guard) {
+      Repositories.Tenants tenants,
+      Rerenders rerenders,
+      ConsumerGuard guard,
+      DeletedTenants deleted) {
     this.tenants = tenants;
     this.rerenders = rerenders;
     this.guard = guard;
+    this.deleted = deleted;
   }
 
   @Incoming("tenants")
@@ -55,7 +61,12 @@ public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
 
   private void handle(ConsumedRecord<TenantSnapshot> record) {
     if (record.tombstone()) {
-      QuarkusTransaction.requiringNew().run(() -> tenants.deleteById(record.key()));
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                deleted.record(record.key());
+                tenants.deleteById(record.key());
+              });
       return;
     }
     TenantSnapshot snapshot = record.event();

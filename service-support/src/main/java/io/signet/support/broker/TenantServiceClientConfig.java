@@ -11,9 +11,16 @@ import java.util.Optional;
 @ConfigMapping(prefix = "signet.tenant-service")
 public interface TenantServiceClientConfig {
 
-  /** Base URL of tenant-service. */
+  /** Base URL of tenant-service's public API, where this service exchanges its API key. */
   @WithDefault("http://127.0.0.1:8081")
   String url();
+
+  /**
+   * Base URL of tenant-service's token broker: its own port ({@code signet.broker.port}), which
+   * only Signet's services may reach.
+   */
+  @WithDefault("http://127.0.0.1:8091")
+  String brokerUrl();
 
   /** This service's API key, exchanged for a service access token. */
   Optional<String> apiKey();

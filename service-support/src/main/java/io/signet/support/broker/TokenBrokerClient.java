@@ -51,7 +51,7 @@ public class TokenBrokerClient {
     if (rejected != null) {
       request.put("rejectedToken", rejected);
     }
-    JsonNode answer = post("/internal/v1/tokens", request, serviceToken());
+    JsonNode answer = post(config.brokerUrl() + "/internal/v1/tokens", request, serviceToken());
     return new GoogleToken(
         answer.get("accessToken").asText(), Instant.parse(answer.get("expiresAt").asText()));
   }
@@ -65,16 +65,16 @@ public class TokenBrokerClient {
                   () ->
                       new BrokerRefusal(
                           0, "unconfigured", "signet.tenant-service.api-key is not set"));
-      JsonNode answer = post("/api/v1/auth/token", Map.of("apiKey", apiKey), null);
+      JsonNode answer = post(config.url() + "/api/v1/auth/token", Map.of("apiKey", apiKey), null);
       serviceToken = answer.get("accessToken").asText();
       serviceTokenExpiry = Instant.now().plusSeconds(answer.get("expiresIn").asLong());
     }
     return serviceToken;
   }
 
-  private JsonNode post(String path, Object body, String bearer) throws IOException {
+  private JsonNode post(String url, Object body, String bearer) throws IOException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(config.url() + path))
+        HttpRequest.newBuilder(URI.create(url))
             .timeout(TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));

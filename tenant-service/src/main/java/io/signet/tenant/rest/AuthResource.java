@@ -3,11 +3,13 @@ package io.signet.tenant.rest;
 import io.signet.support.Problem;
 import io.signet.tenant.service.AccessTokens;
 import io.signet.tenant.service.JwtPublicKey;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,12 +35,16 @@ public class AuthResource {
   @Path("api/v1/auth/token")
   @PermitAll
   @Operation(
-      summary = "Exchange an API key (operator, service or tenant) for a short-lived access token")
-  public TokenAnswer token(Requests.TokenRequest request) {
+      summary =
+          "Exchange an API key (operator, service or tenant) for a short-lived access token;"
+              + " 429 with Retry-After after repeated failures from one address or for one key")
+  public TokenAnswer token(Requests.TokenRequest request, @Context HttpServerRequest http) {
     if (request == null) {
       throw Problem.invalid("apiKey", "a body {\"apiKey\": \"...\"} is required");
     }
-    AccessTokens.Issued issued = tokens.exchange(request.apiKey());
+    // the peer's address: behind a proxy, quarkus.http.proxy.* makes it the forwarded client's
+    AccessTokens.Issued issued =
+        tokens.exchange(request.apiKey(), http.remoteAddress().hostAddress());
     return new TokenAnswer(
         issued.accessToken(),
         "Bearer",

@@ -22,19 +22,40 @@ public class AccessTokens {
   private final ApiKeys apiKeys;
   private final TenantLookup tenants;
   private final JwtPublicKey publicKey;
+  private final KeyExchangeThrottle throttle;
 
   public AccessTokens(
-      AuthConfig config, ApiKeys apiKeys, TenantLookup tenants, JwtPublicKey publicKey) {
+      AuthConfig config,
+      ApiKeys apiKeys,
+      TenantLookup tenants,
+      JwtPublicKey publicKey,
+      KeyExchangeThrottle throttle) {
     this.config = config;
     this.apiKeys = apiKeys;
     this.tenants = tenants;
     this.publicKey = publicKey;
+    this.throttle = throttle;
   }
 
   /** A token issued for an API key. */
   public record Issued(String accessToken, Duration expiresIn, String role, String tenantId) {}
 
-  public Issued exchange(String apiKey) {
+  /**
+   * Exchanges a key presented from {@code address}; refused with 429 once that address or that
+   * tenant key failed too often (see {@link KeyExchangeThrottle}).
+   */
+  public Issued exchange(String apiKey, String address) {
+    String keyId = ApiKeys.idOf(apiKey).orElse(null);
+    throttle.check(address, keyId);
+    try {
+      return exchange(apiKey);
+    } catch (Problem refused) {
+      throttle.failed(address, keyId);
+      throw refused;
+    }
+  }
+
+  private Issued exchange(String apiKey) {
     if (apiKey == null || apiKey.isBlank()) {
       throw Problem.unauthorized("an apiKey is required");
     }

@@ -40,18 +40,24 @@ public class ApiKeys {
     return PREFIX + id + "_" + secret;
   }
 
-  /** The tenant a presented key belongs to, if it is a live key. */
-  public Optional<String> tenantOf(String presented) {
+  /** The id part of something shaped like a tenant key, which names the key without its secret. */
+  public static Optional<String> idOf(String presented) {
     if (presented == null || !presented.startsWith(PREFIX)) {
       return Optional.empty();
     }
     String rest = presented.substring(PREFIX.length());
     int separator = rest.indexOf('_');
-    if (separator <= 0) {
+    return separator <= 0 ? Optional.empty() : Optional.of(rest.substring(0, separator));
+  }
+
+  /** The tenant a presented key belongs to, if it is a live key. */
+  public Optional<String> tenantOf(String presented) {
+    Optional<String> keyId = idOf(presented);
+    if (keyId.isEmpty()) {
       return Optional.empty();
     }
-    String id = rest.substring(0, separator);
-    byte[] hash = sha256(rest.substring(separator + 1));
+    String id = keyId.get();
+    byte[] hash = sha256(presented.substring(PREFIX.length() + id.length() + 1));
     return keys.findByIdOptional(id)
         .filter(key -> key.revokedAt == null)
         .filter(key -> MessageDigest.isEqual(key.secretHash, hash))

@@ -62,11 +62,11 @@ public class DelegationAccounts {
         shared.current().orElseGet(SharedServiceAccountEntity::new);
     if (account.keySecretId != null
         && account.clientId.equals(key.clientId())
-        && java.util.Arrays.equals(vault.read(account.keySecretId), keyJson)) {
+        && java.util.Arrays.equals(vault.read(KeyVault.OPERATOR, account.keySecretId), keyJson)) {
       return new Account(account.clientId, account.clientEmail);
     }
     java.util.UUID previous = account.keySecretId;
-    account.keySecretId = vault.store(keyJson);
+    account.keySecretId = vault.store(KeyVault.OPERATOR, keyJson);
     account.clientId = key.clientId();
     account.clientEmail = key.clientEmail();
     account.updatedAt = Instant.now();
@@ -100,8 +100,9 @@ public class DelegationAccounts {
   @Transactional
   public Optional<byte[]> keyOf(TenantEntity tenant) {
     return switch (tenant.delegationMode) {
-      case OWN -> Optional.of(vault.read(tenant.ownKeySecretId));
-      case SHARED -> shared.current().map(account -> vault.read(account.keySecretId));
+      case OWN -> Optional.of(vault.read(tenant.id, tenant.ownKeySecretId));
+      case SHARED ->
+          shared.current().map(account -> vault.read(KeyVault.OPERATOR, account.keySecretId));
       case NONE -> Optional.empty();
     };
   }

@@ -225,7 +225,7 @@ public class TenantService {
     ServiceAccountKeyValidator.ValidatedKey key = validator.validate(keyJson);
     UUID previous = tenant.ownKeySecretId;
     tenant.delegationMode = DelegationMode.OWN;
-    tenant.ownKeySecretId = vault.store(keyJson);
+    tenant.ownKeySecretId = vault.store(tenant.id, keyJson);
     tenant.dwdClientId = key.clientId();
     tenant.dwdClientEmail = key.clientEmail();
     delegationChanged(tenant);

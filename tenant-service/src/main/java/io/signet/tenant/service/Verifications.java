@@ -60,6 +60,12 @@ public class Verifications {
             .call(
                 () -> {
                   TenantEntity tenant = tenants.get(tenantId);
+                  if (tenant.suspended) {
+                    // a suspended tenant never reaches Google, not even to be checked
+                    throw Problem.conflict(
+                        "tenant-suspended",
+                        "tenant " + tenantId + " is suspended: resume it before verifying");
+                  }
                   return new RequirementsVerifier.Subject(
                       tenant.adminEmail,
                       tenant.domainNames(),
