@@ -115,6 +115,7 @@ class HostileJsonTest {
         "infinity | {\"directorySyncIntervalMinutes\": 1e309} | must be a Long",
         "NaN | {\"directorySyncIntervalMinutes\": \"NaN\"} | must be a Long",
         "duplicate key | {\"autoPush\": true, \"autoPush\": false} | Duplicate field",
+        "a number for a boolean | {\"autoPush\": -1} | autoPush",
       })
   void numbersThatOverflowAndDuplicateSettingsChangeNothing(String name, String body, String detail)
       throws Exception {

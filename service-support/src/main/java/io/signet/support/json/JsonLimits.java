@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
@@ -39,6 +42,10 @@ public class JsonLimits implements ObjectMapperCustomizer {
                 .build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    // {"autoPush": -1} is a mistake, not "true"
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     mapper.registerModule(
         new SimpleModule("signet-safe-text")
             .addDeserializer(String.class, new SafeTextDeserializer()));
