@@ -30,6 +30,10 @@ final class LocalStackRun {
   static final int EMULATOR = 8089;
   static final int PROMETHEUS = 9090;
 
+  /** The four services' ports. */
+  static final java.util.List<Integer> SERVICES =
+      java.util.List.of(TENANT, DIRECTORY, RENDER, PUSH);
+
   /** A service's management port (/q: health, metrics, OpenAPI) is its API port + 1000. */
   static final int MANAGEMENT_OFFSET = 1000;
 

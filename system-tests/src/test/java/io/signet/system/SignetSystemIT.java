@@ -562,12 +562,7 @@ class SignetSystemIT {
 
     Instant sweepStarted = Instant.now();
     BadInputSweep sweep = new BadInputSweep();
-    for (int port :
-        List.of(
-            LocalStackRun.TENANT,
-            LocalStackRun.DIRECTORY,
-            LocalStackRun.RENDER,
-            LocalStackRun.PUSH)) {
+    for (int port : LocalStackRun.SERVICES) {
       sweep.sweep(stack.url(port), stack.managementUrl(port), access);
     }
     List<BadInputSweep.Verdict> wrong =
@@ -590,12 +585,7 @@ class SignetSystemIT {
   @Test
   @Order(7)
   void metricsAndTheApiDescriptionAreServedOnTheManagementPortOnly() {
-    for (int port :
-        List.of(
-            LocalStackRun.TENANT,
-            LocalStackRun.DIRECTORY,
-            LocalStackRun.RENDER,
-            LocalStackRun.PUSH)) {
+    for (int port : LocalStackRun.SERVICES) {
       for (String path : List.of("/q/metrics", "/q/openapi", "/q/health/ready")) {
         io.restassured.RestAssured.given()
             .baseUri(stack.url(port))
