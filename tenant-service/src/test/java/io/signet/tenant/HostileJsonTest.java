@@ -116,6 +116,9 @@ class HostileJsonTest {
         "NaN | {\"directorySyncIntervalMinutes\": \"NaN\"} | must be a Long",
         "duplicate key | {\"autoPush\": true, \"autoPush\": false} | Duplicate field",
         "a number for a boolean | {\"autoPush\": -1} | autoPush",
+        "NUL for a boolean (found by the sweep) | {\"autoPush\": \"\\u0000\"} | autoPush",
+        "text for a boolean | {\"createAliasSendAs\": \"true\"} | createAliasSendAs",
+        "empty text for a number | {\"directorySyncIntervalMinutes\": \"\"} | directorySyncIntervalMinutes",
       })
   void numbersThatOverflowAndDuplicateSettingsChangeNothing(String name, String body, String detail)
       throws Exception {

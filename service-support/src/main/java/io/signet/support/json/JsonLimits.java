@@ -42,10 +42,18 @@ public class JsonLimits implements ObjectMapperCustomizer {
                 .build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-    // {"autoPush": -1} is a mistake, not "true"
+    // {"autoPush": -1} and {"autoPush": "<NUL>"} are mistakes, not true or "leave it": a boolean
+    // is true or false, and an empty text is no number
     mapper
         .coercionConfigFor(LogicalType.Boolean)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
+      mapper
+          .coercionConfigFor(number)
+          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
     mapper.registerModule(
         new SimpleModule("signet-safe-text")
             .addDeserializer(String.class, new SafeTextDeserializer()));
