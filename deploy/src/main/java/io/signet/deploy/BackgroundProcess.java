@@ -41,11 +41,20 @@ final class BackgroundProcess {
 
   /** Starts {@code javaArgs} (everything after {@code java}) in the background. */
   void startJava(List<String> javaArgs) {
+    startJava(javaArgs, null);
+  }
+
+  /**
+   * Starts {@code javaArgs} in the background in {@code workingDirectory} (null: this one's), where
+   * a Quarkus service reads {@code config/application.properties}: how the stack hands a service
+   * its secrets without putting them on a command line that {@code ps} shows everyone.
+   */
+  void startJava(List<String> javaArgs, Path workingDirectory) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(marker(home));
     command.addAll(javaArgs);
-    start(command);
+    start(command, workingDirectory);
   }
 
   /**
@@ -53,6 +62,10 @@ final class BackgroundProcess {
    * in it), which is how a later run knows the pid is still this stack's process.
    */
   void start(List<String> command) {
+    start(command, null);
+  }
+
+  private void start(List<String> command, Path workingDirectory) {
     List<String> detached = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       detached.add("/usr/bin/setsid");
@@ -71,6 +84,7 @@ final class BackgroundProcess {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .directory(workingDirectory == null ? null : workingDirectory.toFile())
               .start();
       Files.writeString(home.pidFile(name), Long.toString(process.pid()));
     } catch (IOException e) {

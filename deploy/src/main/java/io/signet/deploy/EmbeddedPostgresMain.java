@@ -27,6 +27,8 @@ public final class EmbeddedPostgresMain {
             .setDataDirectory(data)
             .setCleanDataDirectory(false)
             .setPort(Integer.parseInt(args[1]))
+            // this machine only, as every port of the local stack
+            .setServerConfig("listen_addresses", "127.0.0.1")
             .start();
     Runtime.getRuntime()
         .addShutdownHook(

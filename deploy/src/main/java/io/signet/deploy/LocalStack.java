@@ -187,11 +187,15 @@ public final class LocalStack {
     }
     out.printf("  a title change reached Gmail in %.1f s%n", change.toMillis() / 1000.0);
     out.println();
-    out.printf("  %-24s %-44s %s%n", "service", "API (Swagger UI)", "metrics");
+    out.printf(
+        "  %-24s %-24s %-36s %s%n", "service", "API", "Swagger UI (management port)", "metrics");
     for (Component service : Component.SERVICES) {
       out.printf(
-          "  %-24s %-44s %s%n",
-          service.id, stack.url(service) + "/q/swagger-ui", stack.url(service) + "/q/metrics");
+          "  %-24s %-24s %-36s %s%n",
+          service.id,
+          stack.url(service),
+          stack.managementUrl(service) + "/q/swagger-ui",
+          stack.managementUrl(service) + "/q/metrics");
     }
     out.printf(
         "  %-24s %s%n", "workspace-emulator", stack.url(Component.EMULATOR) + "/emulator/v1/stats");

@@ -33,6 +33,8 @@ final class Stack {
   private static final String SERVICE_JVM_OPTIONS =
       "-Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
+  static final int MANAGEMENT_PORT_OFFSET = 1000;
+
   private final StackHome home;
   private final Path repository;
   private final Map<Component, Integer> ports = new EnumMap<>(Component.class);
@@ -73,6 +75,15 @@ final class Stack {
    */
   int secondPort(Component component) {
     return port(component) + (component == Component.TENANT ? 10 : 1);
+  }
+
+  /** A service's management port, its API port + 1000: /q/health, /q/metrics, /q/openapi. */
+  int managementPort(Component service) {
+    return port(service) + MANAGEMENT_PORT_OFFSET;
+  }
+
+  String managementUrl(Component service) {
+    return "http://127.0.0.1:" + managementPort(service);
   }
 
   BackgroundProcess process(Component component) {
@@ -149,7 +160,7 @@ final class Stack {
           .append(service.id)
           .append(
               "\n    metrics_path: /q/metrics\n    static_configs:\n      - targets: [\"127.0.0.1:")
-          .append(port(service))
+          .append(managementPort(service))
           .append("\"]\n");
     }
     try {
@@ -183,6 +194,9 @@ final class Stack {
       List<Integer> needed = new ArrayList<>(List.of(port(component)));
       if (component == Component.KAFKA || component == Component.TENANT) {
         needed.add(secondPort(component));
+      }
+      if (component.isService()) {
+        needed.add(managementPort(component));
       }
       for (int port : needed) {
         if (!isFree(port)) {
@@ -261,16 +275,47 @@ final class Stack {
     ensureTokenKeys();
     for (Component service : services) {
       postgres().ensureDatabase(databasePrefix + service.databaseSuffix());
-      List<String> args = new ArrayList<>(List.of(jvmOptions().split(" ")));
-      args.add("-Dquarkus.http.port=" + port(service));
-      serviceConfig(service).forEach((key, value) -> args.add("-D" + key + "=" + value));
-      args.add("-jar");
-      args.add(serviceJar(service).toString());
-      process(service).startJava(args);
+      process(service).startJava(serviceCommand(service), writeServiceConfig(service));
     }
     for (Component service : services) {
-      await(service, () -> http.answers(url(service) + "/q/health/ready"));
+      await(service, () -> http.answers(managementUrl(service) + "/q/health/ready"));
     }
+  }
+
+  /** A service's command line after {@code java}: JVM options and its jar, nothing secret. */
+  List<String> serviceCommand(Component service) {
+    List<String> args = new ArrayList<>(List.of(jvmOptions().split(" ")));
+    args.add("-jar");
+    args.add(serviceJar(service).toString());
+    return args;
+  }
+
+  /**
+   * Writes a service's configuration, keys and passwords included, to {@code
+   * <service>/config/application.properties} (owner-only), which Quarkus reads from its working
+   * directory above its own: nothing secret goes on the command line.
+   *
+   * @return the service's working directory
+   */
+  Path writeServiceConfig(Component service) {
+    Path dir = home.resolve(service.id);
+    Path file = dir.resolve("config/application.properties");
+    java.util.Properties properties = new java.util.Properties();
+    properties.putAll(serviceConfig(service));
+    try {
+      Files.createDirectories(file.getParent());
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      try (var out = Files.newBufferedWriter(file)) {
+        properties.store(out, "written by ./signet up for " + service.id);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
   }
 
   /** What a service is given: its database, the broker, the emulator as Google, its keys. */
@@ -278,6 +323,11 @@ final class Stack {
     Postgres postgres = postgres();
     String emulator = url(Component.EMULATOR);
     Map<String, String> config = new LinkedHashMap<>();
+    // the local stack is for this machine only: every port on the loopback interface
+    config.put("quarkus.http.host", "127.0.0.1");
+    config.put("quarkus.http.port", Integer.toString(port(service)));
+    config.put("quarkus.management.host", "127.0.0.1");
+    config.put("quarkus.management.port", Integer.toString(managementPort(service)));
     config.put(
         "quarkus.datasource.jdbc.url", postgres.jdbcUrl(databasePrefix + service.databaseSuffix()));
     config.put("quarkus.datasource.username", postgres.user());
@@ -415,7 +465,7 @@ final class Stack {
       case KAFKA -> accepts(port(component));
       case EMULATOR -> http.answers(url(component) + "/emulator/v1/stats");
       case PROMETHEUS -> http.answers(url(component) + "/-/ready");
-      default -> http.answers(url(component) + "/q/health/ready");
+      default -> http.answers(managementUrl(component) + "/q/health/ready");
     };
   }
 

@@ -59,11 +59,15 @@ class DeploymentFilesTest {
           DEPLOY.resolve("compose").resolve(definition.at("/build/context").asText()).normalize();
       assertThat(context).isEqualTo(ROOT.resolve(service));
       Path dockerfile = context.resolve(definition.at("/build/dockerfile").asText());
-      assertThat(Files.readString(dockerfile)).contains("EXPOSE " + port).contains("quarkus-app");
+      int management = managementPort(service);
+      assertThat(Files.readString(dockerfile))
+          .contains("EXPOSE " + port + " " + management)
+          .contains("quarkus-app");
       assertThat(definition.get("image").asText()).startsWith("signet/" + service + ":");
-      assertThat(definition.get("ports").get(0).asText()).isEqualTo(port + ":" + port);
+      // only the API is published on the host; /q stays on the compose network (Prometheus)
+      assertThat(definition.get("ports").toString()).isEqualTo("[\"" + port + ":" + port + "\"]");
       assertThat(definition.at("/healthcheck/test").toString())
-          .contains("localhost:" + port + "/q/health/ready");
+          .contains("localhost:" + management + "/q/health/ready");
 
       Map<String, String> environment = map(definition.get("environment"));
       assertThat(environment)
@@ -141,7 +145,7 @@ class DeploymentFilesTest {
       targets.put(job.get("job_name").asText(), job.at("/static_configs/0/targets/0").asText());
     }
     for (String service : SERVICES) {
-      assertThat(targets).containsEntry(service, service + ":" + httpPort(service));
+      assertThat(targets).containsEntry(service, service + ":" + managementPort(service));
     }
     assertThat(prometheus.at("/rule_files/0").asText()).endsWith("signet.rules.yml");
     assertThat(DEPLOY.resolve("prometheus/rules/signet.rules.yml")).exists();
@@ -179,11 +183,18 @@ class DeploymentFilesTest {
       JsonNode container = deployment.at("/spec/template/spec/containers/0");
       assertThat(container.get("image").asText()).startsWith("signet/" + service + ":");
       assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(port);
+      assertThat(container.at("/ports/1/name").asText()).isEqualTo("management");
+      assertThat(container.at("/ports/1/containerPort").asInt()).isEqualTo(managementPort(service));
       assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
       assertThat(container.at("/readinessProbe/httpGet/path").asText())
           .isEqualTo("/q/health/ready");
       assertThat(container.at("/startupProbe/httpGet/path").asText())
           .isEqualTo("/q/health/started");
+      for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+        assertThat(container.at("/" + probe + "/httpGet/port").asText()).isEqualTo("management");
+      }
+      assertThat(deployment.at("/spec/template/metadata/annotations/prometheus.io~1port").asText())
+          .isEqualTo(Integer.toString(managementPort(service)));
       assertThat(container.at("/resources/requests/cpu").isMissingNode()).isFalse();
       assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("512Mi");
       assertThat(deployment.at("/spec/template/metadata/labels/signet.io~1role").asText())
@@ -221,6 +232,9 @@ class DeploymentFilesTest {
       assertThat(names).contains("KAFKA_BOOTSTRAP_SERVERS", "SIGNET_DB_PASSWORD", dbUrl(service));
 
       assertThat(ofKind(documents, "Service").at("/spec/ports/0/port").asInt()).isEqualTo(port);
+      assertThat(ofKind(documents, "Service").at("/spec/ports").size())
+          .as("the Service exposes the API only, never the management port")
+          .isEqualTo(1);
       assertThat(
               ofKind(documents, "PodDisruptionBudget")
                   .at("/spec/selector/matchLabels/app.kubernetes.io~1name")
@@ -375,6 +389,15 @@ class DeploymentFilesTest {
   /** The service's HTTP port, from its application.properties. */
   private static int httpPort(String service) throws IOException {
     return Integer.parseInt(properties(service).getProperty("quarkus.http.port"));
+  }
+
+  /** The default of {@code quarkus.management.port=${SIGNET_MANAGEMENT_PORT:908x}}. */
+  private static int managementPort(String service) throws IOException {
+    Matcher matcher =
+        Pattern.compile("\\$\\{SIGNET_MANAGEMENT_PORT:(\\d+)}")
+            .matcher(properties(service).getProperty("quarkus.management.port"));
+    assertThat(matcher.matches()).as(service + "'s quarkus.management.port").isTrue();
+    return Integer.parseInt(matcher.group(1));
   }
 
   private static String dbUrl(String service) throws IOException {

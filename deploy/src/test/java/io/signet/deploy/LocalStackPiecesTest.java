@@ -48,6 +48,35 @@ class LocalStackPiecesTest {
   }
 
   @Test
+  void servicesListenOnTheLoopbackOnlyAndGetTheirSecretsFromAnOwnerOnlyFileNotTheCommandLine()
+      throws Exception {
+    Stack stack = new Stack(StackHome.open(dir.resolve("secrets")), dir, 0);
+
+    for (Component service : Component.SERVICES) {
+      java.util.Map<String, String> config = stack.serviceConfig(service);
+      assertThat(config)
+          .containsEntry("quarkus.http.host", "127.0.0.1")
+          .containsEntry("quarkus.management.host", "127.0.0.1")
+          .containsEntry("quarkus.management.port", Integer.toString(stack.port(service) + 1000));
+      Path file = stack.writeServiceConfig(service).resolve("config/application.properties");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
+      java.util.Properties written = new java.util.Properties();
+      try (var in = Files.newBufferedReader(file)) {
+        written.load(in);
+      }
+      assertThat(written).containsAllEntriesOf(config);
+      String command = String.join(" ", stack.serviceCommand(service));
+      config.values().stream()
+          .filter(value -> value.length() >= 24)
+          .forEach(value -> assertThat(command).doesNotContain(value));
+      assertThat(command).doesNotContain("-Dsignet.", "-Dquarkus.datasource");
+    }
+    assertThat(stack.serviceConfig(Component.TENANT))
+        .containsKeys("signet.auth.operator-key", "signet.vault.master-keys.local");
+  }
+
+  @Test
   void aTakenPortIsNamedWithItsComponent() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       int offset = taken.getLocalPort() - Component.EMULATOR.defaultPort;

@@ -74,7 +74,7 @@ class TwoReplicasIT {
   private static double applied(ServiceProcess push) {
     String body =
         given()
-            .baseUri(push.baseUrl())
+            .baseUri(push.managementUrl())
             .get("/q/metrics")
             .then()
             .statusCode(200)

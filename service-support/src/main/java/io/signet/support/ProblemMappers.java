@@ -1,12 +1,17 @@
 package io.signet.support;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.signet.support.json.UnsafeTextException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -41,41 +46,55 @@ public class ProblemMappers {
         : response;
   }
 
+  /**
+   * Every way Jackson refuses a body, mapped here once: the field at fault where Jackson knows it.
+   * The framework sometimes hands these over wrapped in a WebApplicationException ({@link
+   * #framework}).
+   */
   @ServerExceptionMapper
-  public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-    return respond(
-        400,
-        "invalid-request",
-        "Invalid request",
-        "unknown field '" + e.getPropertyName() + "'",
-        path(e),
-        uri);
-  }
-
-  @ServerExceptionMapper
-  public Response wrongType(InvalidFormatException e, UriInfo uri) {
-    return respond(
-        400,
-        "invalid-request",
-        "Invalid request",
-        "field '" + path(e) + "' must be a " + e.getTargetType().getSimpleName(),
-        path(e),
-        uri);
-  }
-
-  @ServerExceptionMapper
-  public Response mismatched(MismatchedInputException e, UriInfo uri) {
-    return respond(
-        400,
-        "invalid-request",
-        "Invalid request",
-        "field '" + path(e) + "' has the wrong type or shape",
-        path(e),
-        uri);
-  }
-
-  @ServerExceptionMapper
-  public Response malformed(JsonProcessingException e, UriInfo uri) {
+  public Response json(JsonProcessingException thrown, UriInfo uri) {
+    JsonProcessingException e = thrown;
+    String wrappedAt = null;
+    // a parser's refusal inside a bean arrives wrapped, with the path to it
+    if (thrown instanceof JsonMappingException wrapper
+        && !(thrown instanceof MismatchedInputException)
+        && thrown.getCause() instanceof JsonProcessingException cause) {
+      e = cause;
+      wrappedAt = wrapper.getPath().isEmpty() ? null : path(wrapper);
+    }
+    if (e instanceof UnsafeTextException unsafe) {
+      return invalid(
+          "field '" + path(unsafe) + "' " + unsafe.getOriginalMessage(), path(unsafe), uri);
+    }
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return invalid("unknown field '" + unknown.getPropertyName() + "'", path(unknown), uri);
+    }
+    if (e instanceof InvalidFormatException format) {
+      return invalid(
+          "field '" + path(format) + "' must be a " + format.getTargetType().getSimpleName(),
+          path(format),
+          uri);
+    }
+    if (e instanceof MismatchedInputException mismatched) {
+      return invalid(
+          "field '" + path(mismatched) + "' has the wrong type or shape", path(mismatched), uri);
+    }
+    if (e instanceof InputCoercionException coercion) {
+      String field = wrappedAt != null ? wrappedAt : currentField(coercion);
+      return invalid(
+          "field '" + field + "' is out of range for a " + coercion.getTargetType().getSimpleName(),
+          field,
+          uri);
+    }
+    if (e instanceof StreamConstraintsException limits) {
+      return respond(
+          400,
+          "json-too-complex",
+          "JSON too complex",
+          "the body exceeds a JSON limit: " + limits.getOriginalMessage(),
+          wrappedAt,
+          uri);
+    }
     return respond(
         400,
         "malformed-json",
@@ -83,6 +102,12 @@ public class ProblemMappers {
         "the body is not valid JSON: " + e.getOriginalMessage(),
         null,
         uri);
+  }
+
+  /** Quarkus REST has its own mapper for these, which answers plain JSON: this one wins. */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    return json(e, uri);
   }
 
   @ServerExceptionMapper
@@ -137,8 +162,8 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response framework(WebApplicationException e, UriInfo uri) {
     int status = e.getResponse().getStatus();
-    if (e.getCause() instanceof JsonProcessingException json) {
-      return malformed(json, uri);
+    if (e.getCause() instanceof JsonProcessingException cause) {
+      return json(cause, uri);
     }
     if (status == 400) {
       return respond(
@@ -203,7 +228,21 @@ public class ProblemMappers {
         instance);
   }
 
-  private static String path(MismatchedInputException e) {
+  private static Response invalid(String detail, String field, UriInfo uri) {
+    return respond(400, "invalid-request", "Invalid request", detail, field, uri);
+  }
+
+  /** The field a number was read for: the parser is still on it. */
+  private static String currentField(InputCoercionException e) {
+    try {
+      JsonParser parser = e.getProcessor();
+      return parser == null ? null : parser.getParsingContext().getCurrentName();
+    } catch (RuntimeException unknown) {
+      return null;
+    }
+  }
+
+  private static String path(JsonMappingException e) {
     String path =
         e.getPath().stream()
             .map(

@@ -9,8 +9,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * What every API refuses before a resource sees it: control characters in the path or the query
- * (PostgreSQL cannot even compare a text with a NUL in it), and a body that is not JSON (a record
- * with a single text field would otherwise be built from any text/plain body).
+ * (PostgreSQL cannot even compare a text with a NUL in it), and a body that is not declared as
+ * JSON, or not declared at all (a record with a single text field would otherwise be built from any
+ * text/plain body).
  */
 public class RequestShape {
 
@@ -28,8 +29,9 @@ public class RequestShape {
       }
     }
     MediaType type = request.getMediaType();
-    if (type != null && hasBody(request) && !isJson(type)) {
-      throw new NotSupportedException("this API reads application/json, not " + type);
+    if (hasBody(request) && (type == null || !isJson(type))) {
+      throw new NotSupportedException(
+          "this API reads application/json, not " + (type == null ? "an undeclared body" : type));
     }
   }
 

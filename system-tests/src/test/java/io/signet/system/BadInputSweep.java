@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Every public endpoint of every service, as its OpenAPI document lists it, fed what a careless or
  * hostile client sends: no or wrong credentials, hostile path and query parameters, malformed JSON,
- * wrong JSON types, unknown fields, oversize bodies, the wrong content type. Each request must be
+ * wrong JSON types, unknown fields, oversize bodies, the wrong or no content type, and — generated
+ * from the request body's schema ({@link HostileBodies}) — hostile values for every string, number,
+ * boolean, array and nested object field, duplicate keys and deep nesting. Each request must be
  * refused (4xx) with a problem+json body; {@link #verdicts} lists those that were not. Bodies are
  * never valid and real ids are only used where the request is refused before it acts, so the sweep
  * must not change any database.
@@ -60,7 +62,15 @@ final class BadInputSweep {
 
   /** Hostile values for query parameters. */
   static final List<String> HOSTILE_QUERY =
-      List.of("-1", "99999999999999999999", "abc", encode("1 OR 1=1"), encode("\u0000"));
+      List.of(
+          "-1",
+          "2147483647",
+          "99999999999999999999",
+          "1e309",
+          "NaN",
+          "abc",
+          encode("1 OR 1=1"),
+          encode("\u0000"));
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");
@@ -86,9 +96,13 @@ final class BadInputSweep {
     return requests;
   }
 
-  /** Sweeps every operation of the service at {@code baseUrl}. */
-  void sweep(String baseUrl, Access access) throws Exception {
-    JsonNode openapi = JSON.readTree(get(baseUrl + "/q/openapi?format=json"));
+  /**
+   * Sweeps every operation of the service at {@code baseUrl}, as its OpenAPI document (served on
+   * its management port, {@code managementUrl}) lists them.
+   */
+  void sweep(String baseUrl, String managementUrl, Access access) throws Exception {
+    JsonNode openapi = JSON.readTree(get(managementUrl + "/q/openapi?format=json"));
+    HostileBodies generator = new HostileBodies(openapi);
     Iterator<Map.Entry<String, JsonNode>> paths = openapi.get("paths").fields();
     while (paths.hasNext()) {
       Map.Entry<String, JsonNode> path = paths.next();
@@ -99,13 +113,23 @@ final class BadInputSweep {
       while (operations.hasNext()) {
         Map.Entry<String, JsonNode> operation = operations.next();
         sweepOperation(
-            baseUrl, operation.getKey().toUpperCase(), path.getKey(), operation.getValue(), access);
+            baseUrl,
+            operation.getKey().toUpperCase(),
+            path.getKey(),
+            operation.getValue(),
+            access,
+            generator);
       }
     }
   }
 
   private void sweepOperation(
-      String baseUrl, String method, String template, JsonNode operation, Access access)
+      String baseUrl,
+      String method,
+      String template,
+      JsonNode operation,
+      Access access,
+      HostileBodies generator)
       throws Exception {
     boolean anonymous = template.equals("/api/v1/auth/token");
     boolean channelAuthenticated = template.equals("/api/v1/notifications/directory");
@@ -139,10 +163,13 @@ final class BadInputSweep {
       }
     }
 
-    // hostile query parameters on the reads that take them
+    // hostile query parameters on the reads that take them, each alone and all at once at
+    // Integer.MAX_VALUE (a page × size that overflows)
     if (method.equals("GET")) {
+      List<String> names = new ArrayList<>();
       for (JsonNode parameter : operation.path("parameters")) {
         if ("query".equals(parameter.path("in").asText())) {
+          names.add(parameter.get("name").asText());
           for (String hostile : HOSTILE_QUERY) {
             send(
                 method,
@@ -153,6 +180,18 @@ final class BadInputSweep {
           }
         }
       }
+      if (names.size() > 1) {
+        send(
+            method,
+            baseUrl
+                + real
+                + "?"
+                + String.join(
+                    "&", names.stream().map(name -> name + "=" + Integer.MAX_VALUE).toList()),
+            token,
+            null,
+            null);
+      }
     }
 
     // bodies that are never valid
@@ -161,8 +200,14 @@ final class BadInputSweep {
       for (String body : invalidBodies(array)) {
         send(method, baseUrl + real, token, "application/json", body);
       }
+      for (String body : generator.bodies(operation)) {
+        send(method, baseUrl + real, token, "application/json", body);
+      }
       send(method, baseUrl + real, token, "text/plain", "hello");
       send(method, baseUrl + real, token, "application/xml", "<tenant/>");
+      send(method, baseUrl + real, token, "application/x-www-form-urlencoded", "a=b");
+      // JSON, but not declared as such
+      send(method, baseUrl + real, token, null, "{\"unknownField\":1}");
     }
   }
 
@@ -225,7 +270,7 @@ final class BadInputSweep {
             + " "
             + abbreviate(url)
             + (token == null ? " (no token)" : "")
-            + (body == null ? "" : " " + contentType + " " + abbreviate(body));
+            + (body == null ? "" : " " + contentType + " " + abbreviate(escape(body)));
     try {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
@@ -235,6 +280,7 @@ final class BadInputSweep {
       if (contentType != null) {
         request.header("Content-Type", contentType);
       }
+      // a body without a Content-Type header goes out as it is: HttpClient adds none
       request.method(
           method,
           body == null
@@ -260,6 +306,16 @@ final class BadInputSweep {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Control characters made visible in the report. */
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder();
+    text.chars()
+        .limit(200)
+        .forEach(
+            c -> out.append(c < 0x20 ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    return out.toString();
   }
 
   private static String abbreviate(String text) {

@@ -29,8 +29,28 @@ final class LocalStackRun {
   static final int PUSH = 8084;
   static final int EMULATOR = 8089;
   static final int PROMETHEUS = 9090;
+
+  /** The four services' ports. */
+  static final java.util.List<Integer> SERVICES =
+      java.util.List.of(TENANT, DIRECTORY, RENDER, PUSH);
+
+  /** A service's management port (/q: health, metrics, OpenAPI) is its API port + 1000. */
+  static final int MANAGEMENT_OFFSET = 1000;
+
   private static final int[] ALL_PORTS = {
-    PROMETHEUS, 5433, 9192, 9193, EMULATOR, TENANT, DIRECTORY, RENDER, PUSH
+    PROMETHEUS,
+    5433,
+    9192,
+    9193,
+    EMULATOR,
+    TENANT,
+    DIRECTORY,
+    RENDER,
+    PUSH,
+    TENANT + MANAGEMENT_OFFSET,
+    DIRECTORY + MANAGEMENT_OFFSET,
+    RENDER + MANAGEMENT_OFFSET,
+    PUSH + MANAGEMENT_OFFSET
   };
 
   final Path repository =
@@ -102,8 +122,18 @@ final class LocalStackRun {
     }
   }
 
+  /** Every default port of the stack (the offset not added). */
+  static int[] allPorts() {
+    return ALL_PORTS.clone();
+  }
+
   String url(int defaultPort) {
     return "http://127.0.0.1:" + (defaultPort + offset);
+  }
+
+  /** Where the service on {@code defaultPort} serves /q/metrics, /q/health and /q/openapi. */
+  String managementUrl(int defaultPort) {
+    return url(defaultPort + MANAGEMENT_OFFSET);
   }
 
   /** What {@code up} saved: API keys, the demo tenant. */

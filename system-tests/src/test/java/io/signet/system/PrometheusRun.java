@@ -85,7 +85,7 @@ final class PrometheusRun implements AutoCloseable {
           .append("  - job_name: ")
           .append(service.getKey())
           .append("\n    metrics_path: /q/metrics\n    static_configs:\n      - targets: [\"")
-          .append(stack.url(service.getValue()).substring("http://".length()))
+          .append(stack.managementUrl(service.getValue()).substring("http://".length()))
           .append("\"]\n");
     }
     try {

@@ -561,25 +561,70 @@ class SignetSystemIT {
       before = again;
     }
 
+    Instant sweepStarted = Instant.now();
     BadInputSweep sweep = new BadInputSweep();
-    for (int port :
-        List.of(
-            LocalStackRun.TENANT,
-            LocalStackRun.DIRECTORY,
-            LocalStackRun.RENDER,
-            LocalStackRun.PUSH)) {
-      sweep.sweep(stack.url(port), access);
+    for (int port : LocalStackRun.SERVICES) {
+      sweep.sweep(stack.url(port), stack.managementUrl(port), access);
     }
     List<BadInputSweep.Verdict> wrong =
         sweep.verdicts().stream().filter(v -> !v.refusedProperly()).toList();
     Map<Integer, Long> byStatus = new java.util.TreeMap<>();
     sweep.verdicts().forEach(v -> byStatus.merge(v.status(), 1L, Long::sum));
     System.out.printf(
-        "bad-input sweep: %d requests, answers by status %s%n", sweep.requests(), byStatus);
+        "bad-input sweep: %d requests in %d s, answers by status %s%n",
+        sweep.requests(), Duration.between(sweepStarted, Instant.now()).toSeconds(), byStatus);
 
     assertThat(wrong).as("requests not refused with 4xx problem+json").isEmpty();
-    assertThat(sweep.requests()).isGreaterThan(500);
+    assertThat(sweep.requests()).isGreaterThan(1500);
     assertThat(DatabaseSnapshot.take(stack)).as("the databases after the sweep").isEqualTo(before);
+  }
+
+  /**
+   * Metrics (which name tenants), health and the API description answer on each service's
+   * management port only, on the loopback interface: the public API port does not serve them.
+   */
+  @Test
+  @Order(7)
+  void metricsAndTheApiDescriptionAreServedOnTheManagementPortOnly() {
+    for (int port : LocalStackRun.SERVICES) {
+      for (String path : List.of("/q/metrics", "/q/openapi", "/q/health/ready")) {
+        io.restassured.RestAssured.given()
+            .baseUri(stack.url(port))
+            .get(path)
+            .then()
+            .statusCode(404);
+        io.restassured.RestAssured.given()
+            .baseUri(stack.managementUrl(port))
+            .get(path)
+            .then()
+            .statusCode(200);
+      }
+    }
+    assertThat(apis.metrics(LocalStackRun.PUSH)).contains("signet_push_");
+
+    // and nothing of the stack answers on this machine's other addresses
+    List<java.net.InetAddress> others = new java.util.ArrayList<>();
+    try {
+      for (java.net.NetworkInterface nic :
+          java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        java.util.Collections.list(nic.getInetAddresses()).stream()
+            .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address)
+            .forEach(others::add);
+      }
+    } catch (java.net.SocketException e) {
+      throw new AssertionError(e);
+    }
+    for (java.net.InetAddress address : others) {
+      for (int port : LocalStackRun.allPorts()) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+          socket.connect(new java.net.InetSocketAddress(address, port + stack.offset), 300);
+          throw new AssertionError(
+              "port " + (port + stack.offset) + " answers on " + address.getHostAddress());
+        } catch (java.io.IOException refused) {
+          // as it should: loopback only
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------- helpers

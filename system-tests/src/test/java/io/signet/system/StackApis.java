@@ -115,10 +115,10 @@ final class StackApis {
         .getList("writes.sendAsEmail");
   }
 
-  /** A service's metrics in Prometheus' text format. */
+  /** A service's metrics in Prometheus' text format, from its management port. */
   String metrics(int port) {
     return given()
-        .baseUri(stack.url(port))
+        .baseUri(stack.managementUrl(port))
         .get("/q/metrics")
         .then()
         .statusCode(200)

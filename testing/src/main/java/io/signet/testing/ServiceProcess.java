@@ -38,11 +38,13 @@ public final class ServiceProcess implements AutoCloseable {
   private final String module;
   private final Process process;
   private final String baseUrl;
+  private final String managementUrl;
 
-  private ServiceProcess(String module, Process process, String baseUrl) {
+  private ServiceProcess(String module, Process process, String baseUrl, String managementUrl) {
     this.module = module;
     this.process = process;
     this.baseUrl = baseUrl;
+    this.managementUrl = managementUrl;
   }
 
   /**
@@ -75,6 +77,10 @@ public final class ServiceProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(System.getProperty(JVM_OPTIONS, QUICK_START).split(" ")));
     command.add("-Dquarkus.http.port=" + port);
+    // a packaged service serves /q on its management port: a free one, so processes never collide
+    int managementPort = freePort();
+    command.add("-Dquarkus.management.port=" + managementPort);
+    command.add("-Dquarkus.management.host=127.0.0.1");
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(jar.toString());
@@ -85,7 +91,9 @@ public final class ServiceProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      ServiceProcess service = new ServiceProcess(module, process, "http://127.0.0.1:" + port);
+      ServiceProcess service =
+          new ServiceProcess(
+              module, process, "http://127.0.0.1:" + port, "http://127.0.0.1:" + managementPort);
       Runtime.getRuntime().addShutdownHook(new Thread(service::close, module + "-stop"));
       service.awaitReady(log);
       return service;
@@ -96,6 +104,19 @@ public final class ServiceProcess implements AutoCloseable {
 
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** Where its {@code /q/metrics}, {@code /q/health} and {@code /q/openapi} answer. */
+  public String managementUrl() {
+    return managementUrl;
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Kills the process at once ({@code SIGKILL}): no shutdown hook, nothing flushed. */
@@ -138,7 +159,7 @@ public final class ServiceProcess implements AutoCloseable {
       try {
         HttpResponse<Void> response =
             http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).build(),
+                HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).build(),
                 HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return;

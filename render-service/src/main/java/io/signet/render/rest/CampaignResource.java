@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -37,12 +38,18 @@ public class CampaignResource {
     this.caller = caller;
   }
 
+  private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   @POST
   @Operation(summary = "Schedule a campaign banner")
   public Response create(@PathParam("tenantId") String tenantId, RenderApi.NewCampaign request) {
     caller.requireTenant(tenantId);
-    if (request == null || request.name() == null || request.name().isBlank()) {
-      throw Problem.invalid("name", "name is required");
+    if (request == null
+        || request.name() == null
+        || request.name().isBlank()
+        || request.name().length() > 200) {
+      throw Problem.invalid("name", "name is required, at most 200 characters");
     }
     if (request.bannerHtml() == null
         || request.bannerHtml().isBlank()
@@ -53,6 +60,10 @@ public class CampaignResource {
         || request.end() == null
         || !request.end().isAfter(request.start())) {
       throw Problem.invalid("end", "start and end are required, end after start");
+    }
+    // Java reads instants PostgreSQL cannot store (year 1,000,000,000): bound them first
+    if (request.start().isBefore(EARLIEST) || request.end().isAfter(LATEST)) {
+      throw Problem.invalid("start", "a campaign runs between the years 2000 and 9999");
     }
     RuleResource.audience(request.audience(), "audience");
     CampaignEntity campaign = new CampaignEntity();

@@ -1,17 +1,21 @@
 package io.signet.render.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.signet.support.json.MultiLine;
 import java.time.Instant;
 import java.util.List;
 
-/** The render API's request and answer documents. */
+/**
+ * The render API's request and answer documents. A template's source and a campaign's banner may
+ * span lines ({@link MultiLine}); every other text is one line.
+ */
 final class RenderApi {
 
   private RenderApi() {}
 
-  record NewTemplate(String name, String source) {}
+  record NewTemplate(String name, @MultiLine String source) {}
 
-  record TemplateEdit(String source) {}
+  record TemplateEdit(@MultiLine String source) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record TemplateView(
@@ -37,7 +41,11 @@ final class RenderApi {
       Boolean includeExternalSendAs) {}
 
   record NewCampaign(
-      String name, String bannerHtml, Instant start, Instant end, AudienceDoc audience) {}
+      String name,
+      @MultiLine String bannerHtml,
+      Instant start,
+      Instant end,
+      AudienceDoc audience) {}
 
   record CampaignView(
       String id,
@@ -52,7 +60,7 @@ final class RenderApi {
    * @param source a template to try instead of the one the user's rule chooses (required for the
    *     sample user)
    */
-  record PreviewRequest(String userId, String source) {}
+  record PreviewRequest(String userId, @MultiLine String source) {}
 
   record PreviewTarget(String sendAsEmail, String html, int length) {}
 

@@ -22,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -97,6 +96,7 @@ public class TenantResource {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw Problem.invalid("size", "size is 1 to " + MAX_PAGE_SIZE);
     }
+    requireReachable(page, size);
     List<Views.TenantView> items =
         tenants.page(page, size).stream().map(t -> Views.tenant(t, accounts)).toList();
     return new Views.Page<>(items, page, size, tenants.count());
@@ -149,12 +149,12 @@ public class TenantResource {
     if (request == null) {
       throw Problem.invalid(null, "a JSON body is required");
     }
-    Duration interval =
-        request.directorySyncIntervalMinutes() == null
-            ? null
-            : Duration.ofMinutes(request.directorySyncIntervalMinutes());
     return Views.tenant(
-        tenants.updateSettings(id, request.autoPush(), interval, request.createAliasSendAs()),
+        tenants.updateSettings(
+            id,
+            request.autoPush(),
+            request.directorySyncIntervalMinutes(),
+            request.createAliasSendAs()),
         accounts);
   }
 
@@ -232,7 +232,15 @@ public class TenantResource {
     if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
       throw Problem.invalid("size", "page >= 0 and size 1 to " + MAX_PAGE_SIZE);
     }
+    requireReachable(page, size);
     return verifications.history(id, page, size);
+  }
+
+  /** The first row of a page is page × size, an int in the query: it must not overflow. */
+  private static void requireReachable(int page, int size) {
+    if ((long) page * size > Integer.MAX_VALUE) {
+      throw Problem.invalid("page", "page × size is at most " + Integer.MAX_VALUE);
+    }
   }
 
   private byte[] keyBytes(Requests.Delegation request) {

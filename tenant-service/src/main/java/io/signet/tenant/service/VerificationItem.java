@@ -1,5 +1,7 @@
 package io.signet.tenant.service;
 
+import io.signet.support.json.MultiLine;
+
 /**
  * One requirement of the connector, as checked against Google.
  *
@@ -7,8 +9,13 @@ package io.signet.tenant.service;
  * @param evidence what Google answered, or why the item was skipped
  * @param remediation what to do when it did not pass; {@code null} when it passed
  */
+// stored as JSON and read back with the services' strict mapper: Google's words may span lines
 public record VerificationItem(
-    Requirement id, Status status, String title, String evidence, String remediation) {
+    Requirement id,
+    Status status,
+    String title,
+    @MultiLine String evidence,
+    @MultiLine String remediation) {
 
   /** The outcome of one item. */
   public enum Status {
