@@ -153,7 +153,7 @@ public class TenantResource {
         tenants.updateSettings(
             id,
             request.autoPush(),
-            request.directorySyncIntervalMinutes(),
+            TenantService.syncInterval(request.directorySyncIntervalMinutes()),
             request.createAliasSendAs()),
         accounts);
   }
