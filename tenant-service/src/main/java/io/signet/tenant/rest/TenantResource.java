@@ -153,7 +153,7 @@ public class TenantResource {
         tenants.updateSettings(
             id,
             request.autoPush(),
-            TenantService.syncInterval(request.directorySyncIntervalMinutes()),
+            request.directorySyncIntervalMinutes(),
             request.createAliasSendAs()),
         accounts);
   }

@@ -153,36 +153,26 @@ public class TenantService {
   }
 
   /**
-   * A client's sync interval in minutes as a duration, range-checked before it is converted: {@code
-   * Long.MAX_VALUE} minutes would overflow a {@link Duration}.
-   */
-  public static Duration syncInterval(Long minutes) {
-    if (minutes != null
-        && (minutes < MIN_SYNC_INTERVAL.toMinutes() || minutes > MAX_SYNC_INTERVAL.toMinutes())) {
-      throw Problem.invalid(
-          "directorySyncIntervalMinutes", "the directory sync interval is 5 minutes to 7 days");
-    }
-    return minutes == null ? null : Duration.ofMinutes(minutes);
-  }
-
-  /**
    * Changes settings; {@code null} leaves a setting as it is.
    *
-   * @param syncInterval between 5 minutes and 7 days
+   * @param syncIntervalMinutes between 5 minutes and 7 days; checked before it becomes a duration,
+   *     which a client's Long.MAX_VALUE minutes would overflow
    * @param createAliasSendAs turning it on adds a scope to the delegation Google has not been asked
    *     about yet, so the tenant waits for a new verification, as after a delegation change;
    *     turning it off only drops a requirement and leaves the status as it is
    */
   @Transactional
   public TenantEntity updateSettings(
-      String id, Boolean autoPush, Duration syncInterval, Boolean createAliasSendAs) {
+      String id, Boolean autoPush, Long syncIntervalMinutes, Boolean createAliasSendAs) {
     TenantEntity tenant = get(id);
-    if (syncInterval != null
-        && (syncInterval.compareTo(MIN_SYNC_INTERVAL) < 0
-            || syncInterval.compareTo(MAX_SYNC_INTERVAL) > 0)) {
+    if (syncIntervalMinutes != null
+        && (syncIntervalMinutes < MIN_SYNC_INTERVAL.toMinutes()
+            || syncIntervalMinutes > MAX_SYNC_INTERVAL.toMinutes())) {
       throw Problem.invalid(
           "directorySyncIntervalMinutes", "the directory sync interval is 5 minutes to 7 days");
     }
+    Duration syncInterval =
+        syncIntervalMinutes == null ? null : Duration.ofMinutes(syncIntervalMinutes);
     boolean changed = false;
     if (autoPush != null && autoPush != tenant.autoPush) {
       tenant.autoPush = autoPush;
