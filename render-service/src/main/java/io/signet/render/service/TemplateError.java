@@ -1,6 +1,12 @@
 package io.signet.render.service;
 
-/** A template that does not compile: where, and why. */
+import io.quarkus.qute.TemplateException;
+import io.quarkus.qute.TemplateNode;
+
+/**
+ * A template that does not compile, is refused, or fails while rendering: where (line and column, 0
+ * when unknown), and why.
+ */
 public class TemplateError extends RuntimeException {
 
   private final int line;
@@ -12,11 +18,44 @@ public class TemplateError extends RuntimeException {
     this.column = column;
   }
 
+  /** An error at a node of the template. */
+  static TemplateError at(TemplateNode.Origin origin, String message) {
+    return origin == null
+        ? new TemplateError(message, 0, 0)
+        : new TemplateError(message, origin.getLine(), origin.getLineCharacterStart());
+  }
+
+  /**
+   * What a failed compilation or render threw, as a template error: Qute wraps what a section
+   * throws (in completion exceptions or its own), so the chain is searched for the first one that
+   * says where.
+   */
+  static TemplateError of(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TemplateError error) {
+        return error;
+      }
+      if (cause instanceof TemplateException qute && qute.getOrigin() != null) {
+        return at(qute.getOrigin(), qute.getMessage());
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return new TemplateError(
+        failure.getMessage() == null ? failure.toString() : failure.getMessage(), 0, 0);
+  }
+
   public int line() {
     return line;
   }
 
   public int column() {
     return column;
+  }
+
+  /** The error as a tenant admin reads it: {@code line 3, column 1: …}. */
+  public String describe() {
+    return "line " + line + ", column " + column + ": " + getMessage();
   }
 }
