@@ -46,6 +46,7 @@ final class RefusedSection implements SectionHelperFactory<SectionHelper> {
 
   private TemplateError refusal(io.quarkus.qute.TemplateNode.Origin origin) {
     return TemplateError.at(
+        TemplateError.Kind.NOT_ALLOWED,
         origin,
         "{#"
             + name

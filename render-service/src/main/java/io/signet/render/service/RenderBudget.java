@@ -62,10 +62,12 @@ final class RenderBudget {
   void enterLoop(TemplateNode.Origin loop, Object iterable) {
     long size = size(iterable);
     if (size < 0 && iterable instanceof Number) {
-      throw TemplateError.at(loop, "a loop count must not be negative (" + iterable + ")");
+      throw TemplateError.at(
+          TemplateError.Kind.LIMIT, loop, "a loop count must not be negative (" + iterable + ")");
     }
     if (size > TemplateLimits.ITERATIONS - iterations) {
       throw TemplateError.at(
+          TemplateError.Kind.LIMIT,
           loop,
           "this loop would run "
               + size
@@ -81,6 +83,7 @@ final class RenderBudget {
   void iterate(TemplateNode.Origin loop, int nodes, int chars) {
     if (++iterations > TemplateLimits.ITERATIONS) {
       throw TemplateError.at(
+          TemplateError.Kind.LIMIT,
           loop,
           "the loops pass "
               + TemplateLimits.ITERATIONS
@@ -91,6 +94,7 @@ final class RenderBudget {
     work += nodes;
     if (work > TemplateLimits.WORK) {
       throw TemplateError.at(
+          TemplateError.Kind.LIMIT,
           loop,
           "the loops resolve more than "
               + TemplateLimits.WORK
@@ -123,6 +127,7 @@ final class RenderBudget {
   private void checkTime(TemplateNode.Origin where) {
     if (System.nanoTime() - deadline > 0) {
       throw TemplateError.at(
+          TemplateError.Kind.LIMIT,
           where,
           "rendering took longer than "
               + TemplateLimits.RENDER_TIME.toMillis()
@@ -132,6 +137,7 @@ final class RenderBudget {
 
   private static TemplateError tooLong(TemplateNode.Origin where) {
     return TemplateError.at(
+        TemplateError.Kind.LIMIT,
         where,
         "the signature passes "
             + TemplateLimits.OUTPUT

@@ -97,7 +97,7 @@ public final class SignatureTemplates {
     } catch (RuntimeException e) {
       throw TemplateError.of(e);
     } catch (StackOverflowError e) {
-      throw new TemplateError("the template is nested too deeply", 0, 0);
+      throw new TemplateError(TemplateError.Kind.LIMIT, "the template is nested too deeply", 0, 0);
     }
     checkBounds(template.getNodes(), 1, 1);
     List<String> warnings = new ArrayList<>(unknownFields(template));
@@ -195,6 +195,7 @@ public final class SignatureTemplates {
       SectionNode section = node.asSection();
       if (depth > TemplateLimits.DEPTH) {
         throw TemplateError.at(
+            TemplateError.Kind.LIMIT,
             section.getOrigin(),
             "sections are nested more than " + TemplateLimits.DEPTH + " deep (the limit)");
       }
@@ -208,12 +209,14 @@ public final class SignatureTemplates {
                 + (times > 1 ? " inside loops that run " + times + " times" : "");
         if (count > TemplateLimits.ITERATIONS || times * count > TemplateLimits.ITERATIONS) {
           throw TemplateError.at(
+              TemplateError.Kind.LIMIT,
               loop.origin(),
               runs + ": at most " + TemplateLimits.ITERATIONS + " loop iterations per signature");
         }
         inner = times * count;
         if (inner * loop.bodyNodes() > TemplateLimits.WORK) {
           throw TemplateError.at(
+              TemplateError.Kind.LIMIT,
               loop.origin(),
               runs
                   + " over "
@@ -224,6 +227,7 @@ public final class SignatureTemplates {
         }
         if (inner * loop.bodyText() > TemplateLimits.OUTPUT) {
           throw TemplateError.at(
+              TemplateError.Kind.LIMIT,
               loop.origin(),
               runs
                   + " and writes at least "

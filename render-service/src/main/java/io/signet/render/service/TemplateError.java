@@ -9,20 +9,46 @@ import io.quarkus.qute.TemplateNode;
  */
 public class TemplateError extends RuntimeException {
 
+  /** What kind of error, each with the stable problem type a refused save or preview answers. */
+  public enum Kind {
+    /** Qute cannot parse it, or it fails while rendering. */
+    SYNTAX("template-syntax"),
+    /** A section tenant templates may not use ({@link RefusedSection}). */
+    NOT_ALLOWED("template-not-allowed"),
+    /** It passes a bound of {@link TemplateLimits}. */
+    LIMIT("template-limit");
+
+    private final String problemType;
+
+    Kind(String problemType) {
+      this.problemType = problemType;
+    }
+
+    public String problemType() {
+      return problemType;
+    }
+  }
+
+  private final Kind kind;
   private final int line;
   private final int column;
 
   public TemplateError(String message, int line, int column) {
+    this(Kind.SYNTAX, message, line, column);
+  }
+
+  public TemplateError(Kind kind, String message, int line, int column) {
     super(message, null, false, false);
+    this.kind = kind;
     this.line = line;
     this.column = column;
   }
 
   /** An error at a node of the template. */
-  static TemplateError at(TemplateNode.Origin origin, String message) {
+  static TemplateError at(Kind kind, TemplateNode.Origin origin, String message) {
     return origin == null
-        ? new TemplateError(message, 0, 0)
-        : new TemplateError(message, origin.getLine(), origin.getLineCharacterStart());
+        ? new TemplateError(kind, message, 0, 0)
+        : new TemplateError(kind, message, origin.getLine(), origin.getLineCharacterStart());
   }
 
   /**
@@ -36,7 +62,7 @@ public class TemplateError extends RuntimeException {
         return error;
       }
       if (cause instanceof TemplateException qute && qute.getOrigin() != null) {
-        return at(qute.getOrigin(), qute.getMessage());
+        return at(Kind.SYNTAX, qute.getOrigin(), qute.getMessage());
       }
       if (cause.getCause() == cause) {
         break;
@@ -44,6 +70,10 @@ public class TemplateError extends RuntimeException {
     }
     return new TemplateError(
         failure.getMessage() == null ? failure.toString() : failure.getMessage(), 0, 0);
+  }
+
+  public Kind kind() {
+    return kind;
   }
 
   public int line() {

@@ -9,6 +9,9 @@ import java.time.Duration;
  */
 public final class TemplateLimits {
 
+  /** Characters of a template's source. */
+  public static final int SOURCE = 50_000;
+
   /** Loop iterations of one signature, every loop together (nested loops multiply). */
   public static final int ITERATIONS = 10_000;
 
