@@ -170,6 +170,50 @@ class TemplateSafetyTest {
   }
 
   @Test
+  void aTemplateFailingOnlyForTheSampleUserIsAWarningOnceTheTenantHasUsersToJudgeItBy() {
+    String tenant = newTenant();
+    String source = "<b>{user.fullName}</b> {user.custom.hr.costCenter}";
+    save(tenant, source)
+        .statusCode(422)
+        .body("detail", containsString("the template fails for the sample user"));
+    List<DirectoryUser> users = new ArrayList<>();
+    for (String id : List.of("201", "202")) {
+      DirectoryUser plain = user(tenant, id, List.of());
+      users.add(
+          new DirectoryUser(
+              plain.eventId(),
+              plain.occurredAt(),
+              plain.schemaVersion(),
+              tenant,
+              id,
+              plain.primaryEmail(),
+              plain.aliases(),
+              plain.name(),
+              plain.title(),
+              plain.department(),
+              plain.phones(),
+              plain.addresses(),
+              plain.orgUnitPath(),
+              plain.groups(),
+              Map.of("hr", Map.of("costCenter", "CC-" + id)),
+              false,
+              false,
+              null,
+              "hr" + id));
+    }
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      publishTenant(kafka, tenant);
+      kafka.sendAll(users.stream().map(RenderTestEvents::record).toList());
+      kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(60));
+    }
+
+    List<String> warnings =
+        save(tenant, source).statusCode(201).extract().jsonPath().getList("warnings", String.class);
+    assertThat(warnings)
+        .anySatisfy(w -> assertThat(w).startsWith("the sample user").contains("costCenter"));
+  }
+
+  @Test
   void aTenantsHostilePreviewsDoNotSlowAnotherTenantsPreview() throws Exception {
     String hostile = newTenant();
     String other = newTenant();

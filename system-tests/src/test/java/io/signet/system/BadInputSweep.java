@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 /**
  * Every public endpoint of every service, as its OpenAPI document lists it, fed what a careless or
  * hostile client sends: no or wrong credentials, hostile path and query parameters, malformed JSON,
- * wrong JSON types, unknown fields, oversize bodies, the wrong content type. Each request must be
- * refused (4xx) with a problem+json body; {@link #verdicts} lists those that were not. Bodies are
- * never valid and real ids are only used where the request is refused before it acts, so the sweep
- * must not change any database.
+ * wrong JSON types, unknown fields, oversize bodies, the wrong content type, hostile templates.
+ * Each request must be refused (4xx) with a problem+json body; {@link #verdicts} lists those that
+ * were not. Bodies are never valid and real ids are only used where the request is refused before
+ * it acts, so the sweep must not change any database.
  */
 final class BadInputSweep {
 
@@ -99,13 +99,23 @@ final class BadInputSweep {
       while (operations.hasNext()) {
         Map.Entry<String, JsonNode> operation = operations.next();
         sweepOperation(
-            baseUrl, operation.getKey().toUpperCase(), path.getKey(), operation.getValue(), access);
+            baseUrl,
+            operation.getKey().toUpperCase(),
+            path.getKey(),
+            operation.getValue(),
+            openapi,
+            access);
       }
     }
   }
 
   private void sweepOperation(
-      String baseUrl, String method, String template, JsonNode operation, Access access)
+      String baseUrl,
+      String method,
+      String template,
+      JsonNode operation,
+      JsonNode openapi,
+      Access access)
       throws Exception {
     boolean anonymous = template.equals("/api/v1/auth/token");
     boolean channelAuthenticated = template.equals("/api/v1/notifications/directory");
@@ -163,7 +173,46 @@ final class BadInputSweep {
       }
       send(method, baseUrl + real, token, "text/plain", "hello");
       send(method, baseUrl + real, token, "application/xml", "<tenant/>");
+      for (String body : hostileTemplateBodies(operation, openapi)) {
+        send(method, baseUrl + real, token, "application/json", body);
+      }
     }
+  }
+
+  /**
+   * Templates a tenant admin could write to hurt the service: a billion iterations (literal, and
+   * computed), 10 MB of output, sections that turn data into code or reach other templates. Each is
+   * refused (400 or 422) before anything is saved.
+   */
+  static final List<String> HOSTILE_TEMPLATES =
+      List.of(
+          "{#for i in 1000000000}x{/for}",
+          "{#let n=1000000000}{#for i in n}x{/for}{/let}",
+          "{#let n=10000}{#for i in n}{user.fullName}{user.email}{user.title}{/for}{/let}",
+          "{#eval user.fullName /}",
+          "{#include other /}");
+
+  /** For an operation whose body carries a template {@code source}: one body per hostile one. */
+  private static List<String> hostileTemplateBodies(JsonNode operation, JsonNode openapi)
+      throws IOException {
+    JsonNode schema = operation.at("/requestBody/content/application~1json/schema");
+    if (schema.has("$ref")) {
+      schema = openapi.at(schema.get("$ref").asText().substring(1));
+    }
+    JsonNode properties = schema.path("properties");
+    if (!properties.has("source")) {
+      return List.of();
+    }
+    List<String> bodies = new ArrayList<>();
+    for (String source : HOSTILE_TEMPLATES) {
+      Map<String, String> body = new LinkedHashMap<>();
+      if (properties.has("name")) {
+        body.put("name", "hostile");
+      }
+      body.put("source", source);
+      bodies.add(JSON.writeValueAsString(body));
+    }
+    return bodies;
   }
 
   /** Malformed, wrong types, unknown fields, unicode edge cases in unknown fields, oversize. */

@@ -136,7 +136,7 @@ public class PreviewResource {
             Instant.now());
     String field = request.source() == null ? null : "source";
     result.errors().stream()
-        .filter(e -> SignatureRenderer.TEMPLATE_FAILED.equals(e.kind()))
+        .filter(SignatureRenderer.TargetError::templateFailed)
         .findFirst()
         .ifPresent(
             e -> {

@@ -25,13 +25,23 @@ public final class SignatureRenderer {
   /**
    * A target that could not be rendered.
    *
-   * @param kind {@link #TEMPLATE_FAILED} or {@link #TOO_LONG}, for counting
+   * @param kind {@link #TEMPLATE_FAILED}, {@link #TEMPLATE_LIMIT} or {@link #TOO_LONG}, for
+   *     counting
    * @param reason what went wrong, in words
    */
-  public record TargetError(String sendAsEmail, String kind, String reason) {}
+  public record TargetError(String sendAsEmail, String kind, String reason) {
+
+    /** Whether the template is at fault, not the signature's length. */
+    public boolean templateFailed() {
+      return !TOO_LONG.equals(kind);
+    }
+  }
 
   /** The template threw while rendering the target. */
   public static final String TEMPLATE_FAILED = "template-failed";
+
+  /** The template passed a bound of {@link TemplateLimits} while rendering the target. */
+  public static final String TEMPLATE_LIMIT = "template-limit";
 
   /** The sanitised signature is over Gmail's limit: never truncated, never pushed. */
   public static final String TOO_LONG = "too-long";
@@ -83,7 +93,11 @@ public final class SignatureRenderer {
       try {
         html = SignaturePolicy.sanitise(template.render(model, deadline));
       } catch (TemplateError e) {
-        errors.add(new TargetError(address, TEMPLATE_FAILED, "template failed: " + e.describe()));
+        errors.add(
+            new TargetError(
+                address,
+                e.kind() == TemplateError.Kind.LIMIT ? TEMPLATE_LIMIT : TEMPLATE_FAILED,
+                "template failed: " + e.describe()));
         continue;
       }
       if (html.length() > SignatureTemplates.GMAIL_LIMIT) {

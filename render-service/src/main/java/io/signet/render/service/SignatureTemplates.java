@@ -130,7 +130,7 @@ public final class SignatureTemplates {
                 + field
                 + " (line "
                 + expression.getOrigin().getLine()
-                + "): it will always be empty");
+                + "): Qute renders strictly, so it fails for every user");
       }
     }
     return warnings;

@@ -17,8 +17,9 @@ import java.util.Set;
  * The save-time check of a template against the tenant's real worst case: it is rendered, as the
  * pipeline would, for every Gmail address of the users whose signatures are likely the longest
  * (longest fields, most groups, aliases, phones and sendAs addresses, from the directory read
- * model) and for the sample user. A user it fails for refuses the template; a user whose signature
- * passes Gmail's 10,000 characters is named in a warning.
+ * model) and for the sample user. A user it fails for refuses the template (the sample user only
+ * for a limit, or when the tenant has no users yet); a user whose signature passes Gmail's 10,000
+ * characters, or a sample user it fails for otherwise, is named in a warning.
  */
 @ApplicationScoped
 public class TemplateProbe {
@@ -100,8 +101,16 @@ public class TemplateProbe {
               tenant,
               campaigns,
               now);
+      boolean sample = SampleUser.ID.equals(user.userId());
       for (SignatureRenderer.TargetError error : result.errors()) {
-        if (SignatureRenderer.TEMPLATE_FAILED.equals(error.kind())) {
+        // the sample user has none of the tenant's custom schemas: a template failing only for it
+        // is refused when the tenant has no users yet to judge it by, or when it passes a limit
+        boolean refuses =
+            error.templateFailed()
+                && (!sample
+                    || probes.isEmpty()
+                    || SignatureRenderer.TEMPLATE_LIMIT.equals(error.kind()));
+        if (refuses) {
           throw new Failure(who, error.reason());
         }
         warnings.add(who + ", address " + error.sendAsEmail() + ": " + error.reason());

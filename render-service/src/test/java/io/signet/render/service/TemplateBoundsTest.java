@@ -213,6 +213,17 @@ class TemplateBoundsTest {
     assertThat(template.render(model(Users.jane()))).isEqualTo("Head of Engineering|Jane|eng");
   }
 
+  @Test
+  void anUnknownFieldFailsTheRenderAsQuteIsStrict() {
+    var template = SignatureTemplates.compile("{user.tittle}");
+
+    assertThat(template.warnings()).singleElement().asString().contains("user.tittle");
+    assertThatThrownBy(() -> template.render(model(Users.jane())))
+        .isInstanceOfSatisfying(
+            TemplateError.class,
+            e -> assertThat(e.describe()).startsWith("line 1, column 1: ").contains("tittle"));
+  }
+
   private static Map<String, Object> model(DirectoryUser user) {
     return RenderModel.of(user, user.primaryEmail(), user.name().fullName(), ACME, null);
   }
