@@ -13,6 +13,9 @@ final class CssText {
   private CssText() {}
 
   static String decode(String css) {
+    if (css.indexOf('\\') < 0 && !css.contains("/*")) {
+      return css; // nothing to decode: most styles, and every render checks them
+    }
     StringBuilder out = new StringBuilder(css.length());
     int i = 0;
     int length = css.length();
