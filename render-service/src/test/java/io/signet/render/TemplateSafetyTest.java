@@ -213,6 +213,51 @@ class TemplateSafetyTest {
         .anySatisfy(w -> assertThat(w).startsWith("the sample user").contains("costCenter"));
   }
 
+  @jakarta.inject.Inject io.signet.render.repository.Repositories.TemplateVersions versions;
+
+  @Test
+  void aStoredVersionSavedBeforeItsSectionWasRefusedRendersNothingAndPreviewsSaySo() {
+    String tenant = newTenant();
+    String token = TestTokens.tenant(tenant);
+    DirectoryUser user = user(tenant, "301", List.of());
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      publishTenant(kafka, tenant);
+      kafka.sendAll(List.of(RenderTestEvents.record(user)));
+      kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(60));
+    }
+    String templateId = save(tenant, "<b>{user.fullName}</b>").statusCode(201).extract().path("id");
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(List.of(Map.of("audience", Map.of("kind", "EVERYONE"), "templateId", templateId)))
+        .put("/api/v1/tenants/" + tenant + "/rules")
+        .then()
+        .statusCode(200);
+    // as an older release stored it, before {#eval} was refused
+    io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              var version = new io.signet.render.repository.TemplateVersionEntity();
+              version.key =
+                  new io.signet.render.repository.TemplateVersionEntity.Key(templateId, 2);
+              version.source = "{#eval user.title /}";
+              version.createdAt = Instant.now();
+              versions.persist(version);
+            });
+
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("userId", user.userId()))
+        .post("/api/v1/tenants/" + tenant + "/preview")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("type", endsWith("/no-template"));
+  }
+
   @Test
   void aTenantsHostilePreviewsDoNotSlowAnotherTenantsPreview() throws Exception {
     String hostile = newTenant();
