@@ -1,18 +1,17 @@
 package io.signet.render;
 
 import static io.restassured.RestAssured.given;
+import static io.signet.render.RenderTestEvents.publishTenant;
+import static io.signet.render.RenderTestEvents.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.signet.events.CloudEventHeaders;
 import io.signet.events.DirectoryUser;
 import io.signet.events.EventJson;
-import io.signet.events.EventRecords;
 import io.signet.events.RenderCause;
 import io.signet.events.SignatureRendered;
-import io.signet.events.TenantSnapshot;
 import io.signet.events.Topics;
 import io.signet.testing.JwtKeysTestResource;
 import io.signet.testing.KafkaTestClient;
@@ -128,31 +127,5 @@ class OrgUnitMoveTest {
         false,
         null,
         hash);
-  }
-
-  private static org.apache.kafka.clients.producer.ProducerRecord<String, String> record(
-      DirectoryUser user) {
-    return EventRecords.of(user, Topics.userKey(user.tenantId(), user.userId()), "/tests");
-  }
-
-  /**
-   * Built from JSON rather than the record's constructor: the snapshot gains optional components
-   * (absent ones read as their defaults), and this test needs none of them.
-   */
-  private static void publishTenant(KafkaTestClient kafka, String tenant) {
-    TenantSnapshot snapshot =
-        EventJson.read(
-            """
-            {"eventId":"%s","occurredAt":"%s","schemaVersion":%d,"tenantId":"%s",
-             "displayName":"Acme","domains":["acme.ch"],"adminEmail":"admin@acme.ch",
-             "status":"ACTIVE","autoPush":true,"syncIntervalSeconds":3600,"dwdClientId":"123"}
-            """
-                .formatted(UUID.randomUUID(), Instant.now(), TenantSnapshot.SCHEMA_VERSION, tenant),
-            TenantSnapshot.class);
-    kafka.send(
-        Topics.TENANTS,
-        tenant,
-        EventJson.write(snapshot),
-        CloudEventHeaders.of(snapshot, "/tests"));
   }
 }

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * hostile client sends: no or wrong credentials, hostile path and query parameters, malformed JSON,
  * wrong JSON types, unknown fields, oversize bodies, the wrong or no content type, and — generated
  * from the request body's schema ({@link HostileBodies}) — hostile values for every string, number,
- * boolean, array and nested object field, duplicate keys and deep nesting. Each request must be
- * refused (4xx) with a problem+json body; {@link #verdicts} lists those that were not. Bodies are
- * never valid and real ids are only used where the request is refused before it acts, so the sweep
+ * boolean, array and nested object field, duplicate keys and deep nesting — and hostile templates.
+ * Each request must be refused (4xx) with a problem+json body; {@link #verdicts} lists those that
+ * were not. Bodies are never valid but for the hostile templates (which must be refused as
+ * templates), and real ids are only used where the request is refused before it acts, so the sweep
  * must not change any database.
  */
 final class BadInputSweep {
@@ -117,6 +118,7 @@ final class BadInputSweep {
             operation.getKey().toUpperCase(),
             path.getKey(),
             operation.getValue(),
+            openapi,
             access,
             generator);
       }
@@ -128,6 +130,7 @@ final class BadInputSweep {
       String method,
       String template,
       JsonNode operation,
+      JsonNode openapi,
       Access access,
       HostileBodies generator)
       throws Exception {
@@ -208,7 +211,46 @@ final class BadInputSweep {
       send(method, baseUrl + real, token, "application/x-www-form-urlencoded", "a=b");
       // JSON, but not declared as such
       send(method, baseUrl + real, token, null, "{\"unknownField\":1}");
+      for (String body : hostileTemplateBodies(operation, openapi)) {
+        send(method, baseUrl + real, token, "application/json", body);
+      }
     }
+  }
+
+  /**
+   * Templates a tenant admin could write to hurt the service: a billion iterations (literal, and
+   * computed), 10 MB of output, sections that turn data into code or reach other templates. Each is
+   * refused (400 or 422) before anything is saved.
+   */
+  static final List<String> HOSTILE_TEMPLATES =
+      List.of(
+          "{#for i in 1000000000}x{/for}",
+          "{#let n=1000000000}{#for i in n}x{/for}{/let}",
+          "{#let n=10000}{#for i in n}{user.fullName}{user.email}{user.title}{/for}{/let}",
+          "{#eval user.fullName /}",
+          "{#include other /}");
+
+  /** For an operation whose body carries a template {@code source}: one body per hostile one. */
+  private static List<String> hostileTemplateBodies(JsonNode operation, JsonNode openapi)
+      throws IOException {
+    JsonNode schema = operation.at("/requestBody/content/application~1json/schema");
+    if (schema.has("$ref")) {
+      schema = openapi.at(schema.get("$ref").asText().substring(1));
+    }
+    JsonNode properties = schema.path("properties");
+    if (!properties.has("source")) {
+      return List.of();
+    }
+    List<String> bodies = new ArrayList<>();
+    for (String source : HOSTILE_TEMPLATES) {
+      Map<String, String> body = new LinkedHashMap<>();
+      if (properties.has("name")) {
+        body.put("name", "hostile");
+      }
+      body.put("source", source);
+      bodies.add(JSON.writeValueAsString(body));
+    }
+    return bodies;
   }
 
   /** Malformed, wrong types, unknown fields, unicode edge cases in unknown fields, oversize. */

@@ -5,9 +5,11 @@ import io.signet.events.RenderCause;
 import io.signet.render.repository.Repositories;
 import io.signet.render.repository.TemplateEntity;
 import io.signet.render.repository.TemplateVersionEntity;
+import io.signet.render.service.RenderSlots;
 import io.signet.render.service.Rerenders;
-import io.signet.render.service.SignatureTemplates;
 import io.signet.render.service.TemplateError;
+import io.signet.render.service.TemplateLimits;
+import io.signet.render.service.TemplateProbe;
 import io.signet.support.Caller;
 import io.signet.support.Problem;
 import io.signet.support.Roles;
@@ -31,27 +33,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
 public class TemplateResource {
 
-  private static final int MAX_SOURCE = 50_000;
-
   private final Repositories.Templates templates;
   private final Repositories.TemplateVersions versions;
   private final Rerenders rerenders;
+  private final TemplateProbe probe;
+  private final RenderSlots slots;
   private final Caller caller;
 
   public TemplateResource(
       Repositories.Templates templates,
       Repositories.TemplateVersions versions,
       Rerenders rerenders,
+      TemplateProbe probe,
+      RenderSlots slots,
       Caller caller) {
     this.templates = templates;
     this.versions = versions;
     this.rerenders = rerenders;
+    this.probe = probe;
+    this.slots = slots;
     this.caller = caller;
   }
 
   @POST
   @Operation(
-      summary = "Create a template (version 1); a syntax error is a 400 with line and column")
+      summary =
+          "Create a template (version 1); a syntax error, a section not allowed or a limit is a 400"
+              + " with line and column; a template that fails for one of the tenant's users a 422")
   public Response create(@PathParam("tenantId") String tenantId, RenderApi.NewTemplate request) {
     caller.requireTenant(tenantId);
     if (request == null
@@ -60,7 +68,7 @@ public class TemplateResource {
         || request.name().length() > 200) {
       throw Problem.invalid("name", "name is required, at most 200 characters");
     }
-    List<String> warnings = check(request.source());
+    List<String> warnings = check(tenantId, request.source());
     String id = "tpl-" + UUID.randomUUID().toString().substring(0, 8);
     TemplateVersionEntity version =
         QuarkusTransaction.requiringNew()
@@ -88,7 +96,7 @@ public class TemplateResource {
       RenderApi.TemplateEdit request) {
     caller.requireTenant(tenantId);
     TemplateEntity template = owned(tenantId, templateId);
-    List<String> warnings = check(request == null ? null : request.source());
+    List<String> warnings = check(tenantId, request == null ? null : request.source());
     TemplateVersionEntity version =
         QuarkusTransaction.requiringNew()
             .call(
@@ -155,22 +163,21 @@ public class TemplateResource {
                     .orElseThrow(() -> Problem.notFound("no template " + templateId)));
   }
 
-  private static List<String> check(String source) {
+  /** The save-time check: the template compiles and renders for the tenant's worst users. */
+  private List<String> check(String tenantId, String source) {
     if (source == null || source.isBlank()) {
       throw Problem.invalid("source", "source is required");
     }
-    if (source.length() > MAX_SOURCE) {
-      throw Problem.invalid("source", "source is longer than " + MAX_SOURCE + " characters");
+    if (source.length() > TemplateLimits.SOURCE) {
+      throw Problem.invalid(
+          "source", "source is longer than " + TemplateLimits.SOURCE + " characters");
     }
     try {
-      return SignatureTemplates.compile(source).warnings();
+      return slots.run(tenantId, () -> probe.check(tenantId, source));
     } catch (TemplateError e) {
-      throw new Problem(
-          400,
-          "template-syntax",
-          "Template syntax error",
-          "line " + e.line() + ", column " + e.column() + ": " + e.getMessage(),
-          "source");
+      throw TemplateProblems.refused(e);
+    } catch (TemplateProbe.Failure e) {
+      throw TemplateProblems.failed(e);
     }
   }
 

@@ -19,9 +19,12 @@ import org.jsoup.safety.Safelist;
 public final class SignaturePolicy {
 
   private static final Pattern DIR = Pattern.compile("^(ltr|rtl|auto)$");
+
+  /** What a style may not do, looked for in its decoded text ({@link CssText}). */
   private static final Pattern UNSAFE_STYLE =
       Pattern.compile(
-          "url\\s*\\(|expression\\s*\\(|javascript:|behavior\\s*:|@import",
+          "url\\s*\\(|expression\\s*\\(|image(-set)?\\s*\\(|javascript\\s*:|behavior\\s*:"
+              + "|-moz-binding|@import",
           Pattern.CASE_INSENSITIVE);
 
   private static final Safelist GMAIL =
@@ -77,6 +80,11 @@ public final class SignaturePolicy {
           .addProtocols("img", "src", "https");
 
   private SignaturePolicy() {}
+
+  /** Whether a style (or a declaration of one) loads or runs something, escapes decoded. */
+  static boolean unsafe(String style) {
+    return UNSAFE_STYLE.matcher(CssText.decode(style)).find();
+  }
 
   /** Unsafe elements whose content goes with them; others are unwrapped, their text kept. */
   private static final java.util.Set<String> DROPPED_WHOLE =
@@ -147,14 +155,15 @@ public final class SignaturePolicy {
         && !DIR.matcher(element.attr("dir").toLowerCase(Locale.ROOT)).matches()) {
       element.removeAttr("dir");
     }
-    if (element.hasAttr("style") && UNSAFE_STYLE.matcher(element.attr("style")).find()) {
+    if (element.hasAttr("style") && unsafe(element.attr("style"))) {
       String style =
           Arrays.stream(element.attr("style").split(";"))
-              .filter(declaration -> !UNSAFE_STYLE.matcher(declaration).find())
+              .filter(declaration -> !unsafe(declaration))
               .map(String::strip)
               .filter(declaration -> !declaration.isEmpty())
               .collect(Collectors.joining("; "));
-      if (style.isEmpty()) {
+      // the declarations kept are checked again together: an escape or a comment may span two
+      if (style.isEmpty() || unsafe(style)) {
         element.removeAttr("style");
       } else {
         element.attr("style", style);

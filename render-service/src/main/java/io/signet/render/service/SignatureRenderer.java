@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Renders one user's signatures: one per sendAs target ({@link SendAsTargets}), sanitised to what
  * Gmail keeps, never truncated — a signature over Gmail's 10,000 characters is an error for that
- * target, with its length.
+ * target, with its length; so is a template that fails or passes {@link TemplateLimits} (the user's
+ * addresses share one {@link TemplateLimits#RENDER_TIME}).
  */
 public final class SignatureRenderer {
 
@@ -24,13 +25,23 @@ public final class SignatureRenderer {
   /**
    * A target that could not be rendered.
    *
-   * @param kind {@link #TEMPLATE_FAILED} or {@link #TOO_LONG}, for counting
+   * @param kind {@link #TEMPLATE_FAILED}, {@link #TEMPLATE_LIMIT} or {@link #TOO_LONG}, for
+   *     counting
    * @param reason what went wrong, in words
    */
-  public record TargetError(String sendAsEmail, String kind, String reason) {}
+  public record TargetError(String sendAsEmail, String kind, String reason) {
+
+    /** Whether the template is at fault, not the signature's length. */
+    public boolean templateFailed() {
+      return !TOO_LONG.equals(kind);
+    }
+  }
 
   /** The template threw while rendering the target. */
   public static final String TEMPLATE_FAILED = "template-failed";
+
+  /** The template passed a bound of {@link TemplateLimits} while rendering the target. */
+  public static final String TEMPLATE_LIMIT = "template-limit";
 
   /** The sanitised signature is over Gmail's limit: never truncated, never pushed. */
   public static final String TOO_LONG = "too-long";
@@ -75,13 +86,18 @@ public final class SignatureRenderer {
     List<SignatureRendered.Target> targets = new ArrayList<>();
     List<TargetError> errors = new ArrayList<>();
     String displayName = user.name().fullName();
+    long deadline = TemplateLimits.deadline(); // one budget for all of the user's addresses
     for (String address : sendAs.addresses()) {
       Map<String, Object> model = RenderModel.of(user, address, displayName, tenant, banner);
       String html;
       try {
-        html = SignaturePolicy.sanitise(template.template().render(model));
-      } catch (RuntimeException e) {
-        errors.add(new TargetError(address, TEMPLATE_FAILED, "template failed: " + e.getMessage()));
+        html = SignaturePolicy.sanitise(template.render(model, deadline));
+      } catch (TemplateError e) {
+        errors.add(
+            new TargetError(
+                address,
+                e.kind() == TemplateError.Kind.LIMIT ? TEMPLATE_LIMIT : TEMPLATE_FAILED,
+                "template failed: " + e.describe()));
         continue;
       }
       if (html.length() > SignatureTemplates.GMAIL_LIMIT) {

@@ -1,5 +1,8 @@
 package io.signet.render.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.signet.render.repository.CampaignEntity;
 import io.signet.render.repository.Repositories;
 import io.signet.render.repository.RuleEntity;
@@ -10,30 +13,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Everything rendering a tenant's users needs, read once per batch: its rules, the latest version
- * of each template (compiled once per version), its campaigns.
+ * of each template (compiled once per version, in the bounded {@code compiled-templates} cache),
+ * its campaigns.
  */
 @ApplicationScoped
 public class TenantRenderContext {
+
+  private static final Logger LOG = Logger.getLogger(TenantRenderContext.class);
 
   private final Repositories.Tenants tenants;
   private final Repositories.Rules rules;
   private final Repositories.TemplateVersions versions;
   private final Repositories.Campaigns campaigns;
-  private final Map<String, SignatureTemplates.Compiled> compiled = new ConcurrentHashMap<>();
+  private final Cache compiled;
+  private final MeterRegistry metrics;
 
   public TenantRenderContext(
       Repositories.Tenants tenants,
       Repositories.Rules rules,
       Repositories.TemplateVersions versions,
-      Repositories.Campaigns campaigns) {
+      Repositories.Campaigns campaigns,
+      @CacheName("compiled-templates") Cache compiled,
+      MeterRegistry metrics) {
     this.tenants = tenants;
     this.rules = rules;
     this.versions = versions;
     this.campaigns = campaigns;
+    this.compiled = compiled;
+    this.metrics = metrics;
   }
 
   /**
@@ -64,14 +75,11 @@ public class TenantRenderContext {
     for (AssignmentRule rule : tenantRules) {
       versions
           .latest(rule.templateId())
+          .flatMap(version -> compile(tenantId, version))
           .ifPresent(
-              version -> {
-                templates.put(
-                    rule.templateId(),
-                    compiled.computeIfAbsent(
-                        rule.templateId() + "@" + version.key.version(),
-                        key -> SignatureTemplates.compile(version.source)));
-                templateVersions.put(rule.templateId(), version.key.version());
+              template -> {
+                templates.put(rule.templateId(), template.compiled());
+                templateVersions.put(rule.templateId(), template.version());
               });
     }
     List<Campaign> tenantCampaigns =
@@ -86,6 +94,36 @@ public class TenantRenderContext {
             templates,
             templateVersions,
             tenantCampaigns));
+  }
+
+  private record Version(SignatureTemplates.Compiled compiled, int version) {}
+
+  /**
+   * A template version, compiled once. A version saved before a check it fails existed (a section
+   * now refused, a loop over a limit) renders nothing: its users get no signature, as with a
+   * template that fails for them, and the error is logged and counted.
+   */
+  private Optional<Version> compile(
+      String tenantId, io.signet.render.repository.TemplateVersionEntity version) {
+    String key = version.key.templateId() + "@" + version.key.version();
+    try {
+      SignatureTemplates.Compiled template =
+          compiled
+              .get(key, ignored -> SignatureTemplates.compile(version.source))
+              .await()
+              .indefinitely();
+      return Optional.of(new Version(template, version.key.version()));
+    } catch (RuntimeException e) {
+      TemplateError error = TemplateError.of(e);
+      if (error != e && error != e.getCause()) {
+        throw e; // not the template's fault
+      }
+      metrics.counter("signet_render_errors_total", "reason", "template-refused").increment();
+      LOG.errorf(
+          "tenant %s: template %s no longer compiles, its users get no signature: %s",
+          tenantId, key, error.describe());
+      return Optional.empty();
+    }
   }
 
   static AssignmentRule rule(RuleEntity rule) {

@@ -1,22 +1,28 @@
-package io.signet.render.rest;
+package io.signet.render.service;
 
 import io.signet.events.DirectoryUser;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The sample user a template is previewed with when no real user is named. */
-final class SampleUser {
+/**
+ * The sample user a template is previewed with when no real user is named, and checked with at
+ * save.
+ */
+public final class SampleUser {
+
+  /** The sample user's id, which no Google user id looks like. */
+  public static final String ID = "sample";
 
   private SampleUser() {}
 
-  static DirectoryUser of(String tenantId) {
+  public static DirectoryUser of(String tenantId) {
     return new DirectoryUser(
         "sample",
         Instant.now(),
         DirectoryUser.SCHEMA_VERSION,
         tenantId,
-        "sample",
+        ID,
         "jane.doe@example.com",
         List.of("jane@example.com"),
         new DirectoryUser.PersonName("Jane", "Doe", "Jane Doe", null),
