@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -70,13 +69,16 @@ class DurableRendersIT {
         .post("/emulator/v1/customers/" + DEMO + "/users/generate")
         .then()
         .statusCode(201);
-    apis.directory(tenantToken())
-        .post("/api/v1/tenants/" + tenantId() + "/directory/syncs")
-        .then()
-        .statusCode(202);
+    // a sync may be under way (409): the next one reads the new users
+    LocalStackRun.awaitUntil(
+        Duration.ofSeconds(60),
+        () ->
+            apis.directory(tenantToken())
+                    .post("/api/v1/tenants/" + tenantId() + "/directory/syncs")
+                    .statusCode()
+                == 202);
     Instant started = Instant.now();
-    awaitUntil(Duration.ofMinutes(3), () -> eligibleUsers() > EXTRA_USERS);
-    awaitUntil(Duration.ofMinutes(3), () -> everyAddressHolds("<"));
+    LocalStackRun.awaitUntil(Duration.ofMinutes(3), () -> apis.everyAddressHolds(DEMO, "<"));
     report.add(
         String.format(
             "%d more users synced and signed in %d s",
@@ -93,7 +95,7 @@ class DurableRendersIT {
   @Test
   @Order(1)
   void aRerenderKilledHalfWayFinishesTheSamePassAfterTheRestart() {
-    int addresses = eligibleAddresses();
+    int addresses = apis.eligibleAddresses(DEMO);
     long mark = apis.writeMark();
     String marker = "Durable round " + Instant.now().toEpochMilli();
     Instant edited = Instant.now();
@@ -126,7 +128,7 @@ class DurableRendersIT {
     LocalStackRun.Result up = stack.run(Duration.ofMinutes(5), "up");
     assertThat(up.exitCode()).as(up.output()).isZero();
 
-    awaitUntil(Duration.ofMinutes(3), () -> everyAddressHolds(marker));
+    LocalStackRun.awaitUntil(Duration.ofMinutes(3), () -> apis.everyAddressHolds(DEMO, marker));
     JsonPath after = renders();
     assertThat(after.getString("state")).isEqualTo("DONE");
     assertThat(after.getString("cause")).isEqualTo("TEMPLATE");
@@ -186,7 +188,8 @@ class DurableRendersIT {
     LocalStackRun.Result up = stack.run(Duration.ofMinutes(5), "up");
     assertThat(up.exitCode()).as(up.output()).isZero();
     Instant restarted = Instant.now();
-    awaitUntil(Duration.ofSeconds(60), () -> apis.signature(address).contains("Launch week"));
+    LocalStackRun.awaitUntil(
+        Duration.ofSeconds(60), () -> apis.signature(address).contains("Launch week"));
     Duration took = Duration.between(restarted, Instant.now());
     report.add(
         String.format(
@@ -224,56 +227,11 @@ class DurableRendersIT {
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
 
-  @SuppressWarnings("unchecked")
-  private boolean everyAddressHolds(String marker) {
-    return apis.users(DEMO).stream()
-        .filter(DurableRendersIT::eligible)
-        .allMatch(
-            user ->
-                ((List<Map<String, Object>>) user.get("sendAs"))
-                    .stream().allMatch(s -> String.valueOf(s.get("signature")).contains(marker)));
-  }
-
-  @SuppressWarnings("unchecked")
-  private int eligibleAddresses() {
-    return apis.users(DEMO).stream()
-        .filter(DurableRendersIT::eligible)
-        .mapToInt(user -> ((List<Object>) user.get("sendAs")).size())
-        .sum();
-  }
-
-  private long eligibleUsers() {
-    return apis.users(DEMO).stream().filter(DurableRendersIT::eligible).count();
-  }
-
   private String firstEligibleAddress() {
     return apis.users(DEMO).stream()
-        .filter(DurableRendersIT::eligible)
+        .filter(StackApis::eligible)
         .map(user -> (String) user.get("primaryEmail"))
         .findFirst()
         .orElseThrow();
-  }
-
-  private static boolean eligible(Map<String, Object> user) {
-    return !(Boolean) user.get("suspended")
-        && !(Boolean) user.get("archived")
-        && (Boolean) user.get("gmailEnabled");
-  }
-
-  private static void awaitUntil(Duration timeout, Supplier<Boolean> condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (RuntimeException | AssertionError e) {
-        // a service restarting: ask again
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not reached within " + timeout);
-      }
-      LocalStackRun.sleep(Duration.ofMillis(250));
-    }
   }
 }

@@ -229,6 +229,37 @@ class RerenderJobsTest {
         .isEqualTo(RerenderJobEntity.State.DONE);
   }
 
+  @Test
+  void aDirectoryChangeIsRenderedWhileItsTenantsRerenderIsUnderWay() {
+    String tenant = newTenant(30);
+    QuarkusTransaction.requiringNew().run(() -> rerenders.tenant(tenant, RenderCause.TEMPLATE));
+    runUntil(ignored -> job(tenant).usersDone >= 10);
+    String cursor = job(tenant).cursorUserId;
+
+    io.signet.events.DirectoryUser changed = SeededTenant.user(tenant, 25);
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      kafka.sendAll(
+          List.of(
+              io.signet.events.EventRecords.of(
+                  changed, Topics.userKey(tenant, changed.userId()), "/tests")));
+      ConsumerRecord<String, String> signed =
+          kafka
+              .awaitRecords(
+                  Topics.SIGNATURES,
+                  record -> record.key().equals(Topics.userKey(tenant, changed.userId())),
+                  1,
+                  Duration.ofSeconds(60))
+              .get(0);
+      assertThat(EventJson.read(signed.value(), SignatureRendered.class).cause())
+          .isEqualTo(RenderCause.DIRECTORY);
+    }
+    RerenderJobEntity job = job(tenant);
+    assertThat(job.state)
+        .as("the re-render is still under way")
+        .isEqualTo(RerenderJobEntity.State.RUNNING);
+    assertThat(job.cursorUserId).isEqualTo(cursor);
+  }
+
   private String newTenant(int users) {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     QuarkusTransaction.requiringNew().run(() -> SeededTenant.seed(db, tenant, users));

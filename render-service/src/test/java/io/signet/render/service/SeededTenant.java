@@ -63,7 +63,8 @@ final class SeededTenant {
     return ids;
   }
 
-  private static DirectoryUser user(String tenantId, int i) {
+  /** The i-th user of a seeded tenant, as directory-sync publishes it. */
+  static DirectoryUser user(String tenantId, int i) {
     return new DirectoryUser(
         UUID.randomUUID().toString(),
         Instant.now(),
