@@ -103,7 +103,9 @@ class DurableRendersIT {
         .body(
             Map.of(
                 "source",
-                "<b>{user.fullName}</b>{#if campaign}<br>{campaign.banner}{/if}<br>" + marker))
+                "<b>{user.fullName}</b>{#if user.title}<br>{user.title}{/if}"
+                    + "{#if campaign}<br>{campaign.banner}{/if}<br>"
+                    + marker))
         .put(
             "/api/v1/tenants/" + tenantId() + "/templates/" + stack.saved().get("demo.template-id"))
         .then()
