@@ -96,6 +96,20 @@ class RenderServiceTest {
       SignatureRendered one = EventJson.read(first.get(0).value(), SignatureRendered.class);
       assertThat(one.cause()).isEqualTo(RenderCause.RULE);
       assertThat(one.templateVersion()).isEqualTo(1);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  given()
+                      .auth()
+                      .oauth2(token)
+                      .get("/api/v1/tenants/" + tenant + "/renders")
+                      .then()
+                      .statusCode(200)
+                      .body("state", org.hamcrest.Matchers.is("DONE"))
+                      .body("cause", org.hamcrest.Matchers.is("RULE"))
+                      .body("usersDone", org.hamcrest.Matchers.is(10_000))
+                      .body("usersTotal", org.hamcrest.Matchers.is(10_000)));
 
       kafka.sendAll(users.stream().map(RenderServiceTest::record).toList());
       kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(120));

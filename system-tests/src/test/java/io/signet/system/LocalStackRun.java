@@ -112,6 +112,24 @@ final class LocalStackRun {
     }
   }
 
+  /** Asks until the condition holds; a failing call (a service restarting) is asked again. */
+  static void awaitUntil(Duration timeout, java.util.function.Supplier<Boolean> condition) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      try {
+        if (condition.get()) {
+          return;
+        }
+      } catch (RuntimeException | AssertionError e) {
+        // a service restarting: ask again
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not reached within " + timeout);
+      }
+      sleep(Duration.ofMillis(250));
+    }
+  }
+
   /** Waits; an interrupt ends the test. */
   static void sleep(Duration duration) {
     try {

@@ -65,8 +65,9 @@ class ResilienceIT {
           .post("/api/v1/tenants/" + saved.getProperty("demo.tenant-id") + "/directory/syncs")
           .then()
           .statusCode(202);
-      awaitUntil(
-          Duration.ofSeconds(60 + 2L * extra / WRITES_PER_SECOND), () -> everyAddressHolds("<"));
+      LocalStackRun.awaitUntil(
+          Duration.ofSeconds(60 + 2L * extra / WRITES_PER_SECOND),
+          () -> apis.everyAddressHolds(DEMO, "<"));
     }
   }
 
@@ -140,7 +141,7 @@ class ResilienceIT {
     assertThat(after.getProperty("demo.tenant-id")).isEqualTo(before.getProperty("demo.tenant-id"));
     assertThat(after.getProperty("demo.template-id"))
         .isEqualTo(before.getProperty("demo.template-id"));
-    assertThat(everyAddressHolds("Resilience round " + round)).isTrue();
+    assertThat(apis.everyAddressHolds(DEMO, "Resilience round " + round)).isTrue();
     report.add(
         String.format(
             "%-36s every address signed, up took %d s", "down, then up", up.took().toSeconds()));
@@ -154,10 +155,10 @@ class ResilienceIT {
   private void bulkWith(String fault, Supplier<String> inject) {
     round++;
     String marker = "Resilience round " + round;
-    int addresses = eligibleAddresses();
+    int addresses = apis.eligibleAddresses(DEMO);
     long mark = apis.writeMark();
     editTemplate(marker);
-    awaitUntil(Duration.ofSeconds(60), () -> demoWritesAfter(mark) >= addresses / 6);
+    LocalStackRun.awaitUntil(Duration.ofSeconds(60), () -> demoWritesAfter(mark) >= addresses / 6);
     int writtenAtFault = demoWritesAfter(mark);
     Instant faulted = Instant.now();
     String restart = inject.get();
@@ -166,10 +167,10 @@ class ResilienceIT {
       LocalStackRun.Result up = stack.run(Duration.ofMinutes(5), "up");
       assertThat(up.exitCode()).as(fault + ": ./signet up\n" + up.output()).isZero();
     }
-    awaitUntil(Duration.ofMinutes(4), () -> everyAddressHolds(marker));
+    LocalStackRun.awaitUntil(Duration.ofMinutes(4), () -> apis.everyAddressHolds(DEMO, marker));
     Duration converged = Duration.between(faulted, Instant.now());
     apis.emulator().delete("/emulator/v1/faults").then().statusCode(204);
-    awaitUntil(Duration.ofSeconds(60), this::nothingWaits);
+    LocalStackRun.awaitUntil(Duration.ofSeconds(60), this::nothingWaits);
     sleep(Duration.ofSeconds(2));
     int writes = demoWritesAfter(mark);
     // up's own demo (a title change of one user) adds one write when the stack was restarted
@@ -225,24 +226,6 @@ class ResilienceIT {
         .statusCode(200);
   }
 
-  @SuppressWarnings("unchecked")
-  private boolean everyAddressHolds(String marker) {
-    return apis.users(DEMO).stream()
-        .filter(ResilienceIT::eligible)
-        .allMatch(
-            user ->
-                ((List<Map<String, Object>>) user.get("sendAs"))
-                    .stream().allMatch(s -> String.valueOf(s.get("signature")).contains(marker)));
-  }
-
-  @SuppressWarnings("unchecked")
-  private int eligibleAddresses() {
-    return apis.users(DEMO).stream()
-        .filter(ResilienceIT::eligible)
-        .mapToInt(user -> ((List<Object>) user.get("sendAs")).size())
-        .sum();
-  }
-
   private int demoWritesAfter(long mark) {
     return (int) apis.writesAfter(mark).stream().filter(a -> a.endsWith("@demo.test")).count();
   }
@@ -262,29 +245,6 @@ class ResilienceIT {
         .extract()
         .jsonPath()
         .getMap("counts");
-  }
-
-  private static boolean eligible(Map<String, Object> user) {
-    return !(Boolean) user.get("suspended")
-        && !(Boolean) user.get("archived")
-        && (Boolean) user.get("gmailEnabled");
-  }
-
-  private static void awaitUntil(Duration timeout, Supplier<Boolean> condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (RuntimeException | AssertionError e) {
-        // a service restarting: ask again
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not reached within " + timeout);
-      }
-      sleep(Duration.ofMillis(250));
-    }
   }
 
   private static void sleep(Duration duration) {

@@ -76,6 +76,33 @@ final class StackApis {
         .getList("users");
   }
 
+  /** Whether Gmail holds the marker on every sendAs address of every eligible user. */
+  @SuppressWarnings("unchecked")
+  boolean everyAddressHolds(String customerId, String marker) {
+    return users(customerId).stream()
+        .filter(StackApis::eligible)
+        .allMatch(
+            user ->
+                ((List<Map<String, Object>>) user.get("sendAs"))
+                    .stream().allMatch(s -> String.valueOf(s.get("signature")).contains(marker)));
+  }
+
+  /** The sendAs addresses of the customer's eligible users: each gets a signature. */
+  @SuppressWarnings("unchecked")
+  int eligibleAddresses(String customerId) {
+    return users(customerId).stream()
+        .filter(StackApis::eligible)
+        .mapToInt(user -> ((List<Object>) user.get("sendAs")).size())
+        .sum();
+  }
+
+  /** A user Signet signs: active, with Gmail. */
+  static boolean eligible(Map<String, Object> user) {
+    return !(Boolean) user.get("suspended")
+        && !(Boolean) user.get("archived")
+        && (Boolean) user.get("gmailEnabled");
+  }
+
   /** The signature Gmail holds on an address. */
   String signature(String address) {
     JsonPath sendAs =

@@ -180,6 +180,20 @@ class AdminApiTest {
   }
 
   @Test
+  void generatingTwiceWithTheSameSeedAvoidsTheAddressesTheFirstTook() throws Exception {
+    int before = fixture.state.userCount();
+    for (int round = 0; round < 2; round++) {
+      HttpResponse<String> response =
+          call(
+              "POST",
+              "/emulator/v1/customers/C0acme/users/generate",
+              "{\"count\":2000,\"seed\":5}");
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+    assertThat(fixture.state.userCount()).isEqualTo(before + 4000);
+  }
+
+  @Test
   void aHugeBodyIsRefused() throws Exception {
     String huge = "{\"primaryEmail\":\"" + "x".repeat(2 * 1024 * 1024) + "@acme.test\"}";
 

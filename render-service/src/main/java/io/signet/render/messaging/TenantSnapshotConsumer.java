@@ -66,16 +66,20 @@ public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
               () -> {
                 deleted.record(record.key());
                 tenants.deleteById(record.key());
+                rerenders.forget(record.key());
               });
       return;
     }
     TenantSnapshot snapshot = record.event();
-    boolean targetsMayChange = QuarkusTransaction.requiringNew().call(() -> apply(snapshot));
-    if (targetsMayChange) {
-      // after the commit, so the re-render sees the tenant: users that arrived before their
-      // tenant was known are rendered now, and a change of domains re-decides every user's targets
-      rerenders.tenant(snapshot.tenantId(), RenderCause.TENANT);
-    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              if (apply(snapshot)) {
+                // users that arrived before their tenant was known are rendered now, and a change
+                // of domains re-decides every user's targets; the job runs after this commit
+                rerenders.tenant(snapshot.tenantId(), RenderCause.TENANT);
+              }
+            });
   }
 
   /** Stores the snapshot; whether it is new or changes what addresses its users are signed on. */

@@ -75,8 +75,12 @@ public class CampaignResource {
     campaign.endAt = request.end();
     campaign.audienceKind = request.audience().kind();
     campaign.audienceValue = request.audience().value();
-    QuarkusTransaction.requiringNew().run(() -> campaigns.persist(campaign));
-    rerenders.tenant(tenantId, RenderCause.CAMPAIGN);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              campaigns.persist(campaign);
+              rerenders.tenant(tenantId, RenderCause.CAMPAIGN);
+            });
     return Response.created(URI.create("/api/v1/tenants/" + tenantId + "/campaigns/" + campaign.id))
         .entity(view(campaign))
         .build();
@@ -98,11 +102,17 @@ public class CampaignResource {
     caller.requireTenant(tenantId);
     boolean deleted =
         QuarkusTransaction.requiringNew()
-            .call(() -> campaigns.delete("id = ?1 and tenantId = ?2", campaignId, tenantId) > 0);
+            .call(
+                () -> {
+                  if (campaigns.delete("id = ?1 and tenantId = ?2", campaignId, tenantId) == 0) {
+                    return false;
+                  }
+                  rerenders.tenant(tenantId, RenderCause.CAMPAIGN);
+                  return true;
+                });
     if (!deleted) {
       throw Problem.notFound("no campaign " + campaignId);
     }
-    rerenders.tenant(tenantId, RenderCause.CAMPAIGN);
     return Response.noContent().build();
   }
 

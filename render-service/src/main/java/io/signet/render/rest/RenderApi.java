@@ -56,6 +56,24 @@ final class RenderApi {
       AudienceDoc audience) {}
 
   /**
+   * A tenant's latest whole re-render.
+   *
+   * @param state PENDING (queued, or restarted by a later change), RUNNING or DONE
+   * @param cause the latest change it renders
+   * @param usersDone users rendered in this pass so far
+   * @param usersTotal the tenant's users when this pass started (exact once DONE)
+   */
+  record RerenderStatus(
+      String state,
+      String cause,
+      int usersDone,
+      int usersTotal,
+      Instant requestedAt,
+      Instant startedAt,
+      Instant updatedAt,
+      Instant finishedAt) {}
+
+  /**
    * @param userId a user of the tenant's directory; absent for the built-in sample user
    * @param source a template to try instead of the one the user's rule chooses (required for the
    *     sample user)

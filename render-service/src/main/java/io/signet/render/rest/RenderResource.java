@@ -13,6 +13,7 @@ import io.signet.support.Problem;
 import io.signet.support.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +24,10 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** On-demand rendering: one user now, or the whole tenant in the background (cause MANUAL). */
+/**
+ * On-demand rendering: one user now, or the whole tenant in the background (cause MANUAL); and
+ * where the tenant's latest background re-render stands.
+ */
 @Path("/api/v1/tenants/{tenantId}/renders")
 @Tag(name = "renders")
 @RolesAllowed({Roles.OPERATOR, Roles.TENANT})
@@ -47,6 +51,26 @@ public class RenderResource {
    */
   record RenderRequest(String userId) {}
 
+  @GET
+  @Operation(summary = "The tenant's latest whole re-render: state, cause, progress")
+  public RenderApi.RerenderStatus status(@PathParam("tenantId") String tenantId) {
+    caller.requireTenant(tenantId);
+    return rerenders
+        .status(tenantId)
+        .map(
+            job ->
+                new RenderApi.RerenderStatus(
+                    job.state.name(),
+                    job.cause.name(),
+                    job.usersDone,
+                    job.usersTotal,
+                    job.requestedAt,
+                    job.startedAt,
+                    job.updatedAt,
+                    job.finishedAt))
+        .orElseThrow(() -> Problem.notFound("no re-render of tenant " + tenantId + " yet"));
+  }
+
   @POST
   @Consumes(MediaType.APPLICATION_JSON) // the body is optional, but JSON when present
   @Operation(
@@ -54,7 +78,7 @@ public class RenderResource {
   public Response render(@PathParam("tenantId") String tenantId, RenderRequest request) {
     caller.requireTenant(tenantId);
     if (request == null || request.userId() == null) {
-      rerenders.tenant(tenantId, RenderCause.MANUAL);
+      QuarkusTransaction.requiringNew().run(() -> rerenders.tenant(tenantId, RenderCause.MANUAL));
       return Response.accepted(Map.of("scope", "tenant")).build();
     }
     DirectoryUser user =

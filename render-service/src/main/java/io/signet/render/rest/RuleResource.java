@@ -102,8 +102,8 @@ public class RuleResource {
                 rule.includeExternalSendAs = Boolean.TRUE.equals(doc.includeExternalSendAs());
                 rules.persist(rule);
               }
+              rerenders.tenant(tenantId, RenderCause.RULE);
             });
-    rerenders.tenant(tenantId, RenderCause.RULE);
     return request;
   }
 

@@ -100,12 +100,15 @@ public class TemplateResource {
     TemplateVersionEntity version =
         QuarkusTransaction.requiringNew()
             .call(
-                () ->
-                    addVersion(
-                        templateId,
-                        versions.latest(templateId).map(v -> v.key.version() + 1).orElse(1),
-                        request.source()));
-    rerenders.tenant(tenantId, RenderCause.TEMPLATE);
+                () -> {
+                  TemplateVersionEntity added =
+                      addVersion(
+                          templateId,
+                          versions.latest(templateId).map(v -> v.key.version() + 1).orElse(1),
+                          request.source());
+                  rerenders.tenant(tenantId, RenderCause.TEMPLATE);
+                  return added;
+                });
     return view(template.name, version, warnings);
   }
 

@@ -2,7 +2,6 @@ package io.signet.render.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.signet.events.DirectoryUser;
-import io.signet.events.EventJson;
 import io.signet.events.RenderCause;
 import io.signet.events.SendAsSnapshot;
 import io.signet.events.SignatureRendered;
@@ -30,7 +29,6 @@ import org.jboss.logging.Logger;
 public class RenderPipeline {
 
   private static final Logger LOG = Logger.getLogger(RenderPipeline.class);
-  private static final int BATCH = 500;
 
   /**
    * Planner statistics are refreshed every this many batches: tables that grow from nothing
@@ -139,26 +137,6 @@ public class RenderPipeline {
     Object[] locks = new Object[count];
     java.util.Arrays.setAll(locks, i -> new Object());
     return locks;
-  }
-
-  /** Renders every user of a tenant from the read model, a batch at a time. */
-  public int renderTenant(String tenantId, RenderCause cause) {
-    int emittedCount = 0;
-    String after = null;
-    while (true) {
-      String from = after;
-      List<DirectoryUserEntity> page =
-          QuarkusTransaction.requiringNew().call(() -> users.page(tenantId, from, BATCH));
-      if (page.isEmpty()) {
-        return emittedCount;
-      }
-      emittedCount +=
-          render(
-              tenantId,
-              page.stream().map(row -> EventJson.read(row.payload, DirectoryUser.class)).toList(),
-              cause);
-      after = page.get(page.size() - 1).key.userId();
-    }
   }
 
   /**

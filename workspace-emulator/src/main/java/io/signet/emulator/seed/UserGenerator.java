@@ -79,6 +79,7 @@ public final class UserGenerator {
     SplittableRandom random = new SplittableRandom(seed);
     List<UserSpec> users = new ArrayList<>(count);
     Set<String> used = new HashSet<>();
+    Set<String> generated = new HashSet<>();
     for (int i = 0; i < count; i++) {
       Name name = NAMES.get(random.nextInt(NAMES.size()));
       String local = name.latinGiven() + "." + name.latinFamily();
@@ -86,6 +87,11 @@ public final class UserGenerator {
           used.add(local) && !taken.test(local + "@" + domain)
               ? local + "@" + domain
               : local + i + "@" + domain;
+      // a second generation into the same domain meets its own numbered addresses: number on
+      // (drawn without the random source, so a first generation stays as it was)
+      for (int n = 2; taken.test(email) || !generated.add(email); n++) {
+        email = local + i + "." + n + "@" + domain;
+      }
       String department = DEPARTMENTS.get(random.nextInt(DEPARTMENTS.size()));
       List<String> titles = TITLES_BY_DEPARTMENT.get(department);
       boolean noTitle = random.nextInt(10) == 0;
