@@ -3,11 +3,11 @@ package io.signet.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -81,6 +81,7 @@ final class BadInputSweep {
 
   /** Where the sweep's key exchanges come from: any loopback address but the stack's own. */
   private static final String SWEEP_SOURCE_ADDRESS = "127.0.0.2";
+
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");
 
   private final HttpClient http =
