@@ -23,8 +23,7 @@ final class PushProcesses {
 
   ServiceProcess start(String instanceId) {
     Map<String, String> config = ServiceProcess.testEnvironment(database);
-    config.put("signet.tenant-service.url", TenantServiceTestResource.instance().baseUrl());
-    config.put("signet.tenant-service.api-key", TenantServiceTestResource.serviceKey());
+    config.putAll(TenantServiceTestResource.clientConfig());
     config.put("signet.push.instance-id", instanceId);
     config.put("signet.push.lease", "PT10S");
     config.putAll(overrides);

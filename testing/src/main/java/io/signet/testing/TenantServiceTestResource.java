@@ -23,6 +23,14 @@ public class TenantServiceTestResource implements QuarkusTestResourceLifecycleMa
 
   @Override
   public Map<String, String> start() {
+    return clientConfig();
+  }
+
+  /**
+   * How a service reaches the running tenant-service: its public API, its token broker (on a port
+   * of its own) and the service key, for a test application or a service started as a process.
+   */
+  public static Map<String, String> clientConfig() {
     return Map.of(
         "signet.tenant-service.url",
         instance().baseUrl(),
