@@ -29,6 +29,7 @@ final class LocalStackRun {
   static final int PUSH = 8084;
   static final int EMULATOR = 8089;
   static final int PROMETHEUS = 9090;
+  static final int KAFKA = 9192;
 
   /** The four services' ports. */
   static final java.util.List<Integer> SERVICES =
@@ -40,7 +41,7 @@ final class LocalStackRun {
   private static final int[] ALL_PORTS = {
     PROMETHEUS,
     5433,
-    9192,
+    KAFKA,
     9193,
     EMULATOR,
     TENANT,

@@ -1,6 +1,12 @@
 package io.signet.system;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.signet.events.EventRecords;
+import io.signet.events.Topics;
+import java.net.URI;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * address holding the latest rendering (nothing lost), no address left PENDING or RETRYING, and
  * Gmail writes bounded by the addresses plus what was in flight. The stack runs its own (embedded)
  * PostgreSQL so that it can be restarted, and paces pushes at 20 writes/s so each bulk lasts long
- * enough to be interrupted. Then the whole stack goes down and up again on its folder.
+ * enough to be interrupted. Then the whole stack goes down and up again on its folder, and records
+ * no consumer can process are dead-lettered while everyone else goes on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -145,6 +155,85 @@ class ResilienceIT {
     report.add(
         String.format(
             "%-36s every address signed, up took %d s", "down, then up", up.took().toSeconds()));
+  }
+
+  /**
+   * A record no consumer can process on each consumed topic, as a broken producer would write it:
+   * each consuming service dead-letters it (six in all: signet.tenants is read by three services)
+   * and goes on, so the next template edit still reaches every eligible address, every service
+   * stays ready, and after a kill -9 of render-service nothing is dead-lettered again or stuck.
+   */
+  @Test
+  @Order(3)
+  void recordsNoConsumerCanProcessAreDeadLetteredAndEveryoneElseGoesOn() throws Exception {
+    String bootstrap = "127.0.0.1:" + URI.create(stack.url(LocalStackRun.KAFKA)).getPort();
+    try (KafkaProducer<String, String> producer = EventRecords.producer(bootstrap)) {
+      for (String topic :
+          List.of(Topics.TENANTS, Topics.DIRECTORY_USERS, Topics.SEND_AS, Topics.SIGNATURES)) {
+        String key =
+            topic.equals(Topics.TENANTS) ? "t-poisoned" : Topics.userKey("t-poisoned", "u1");
+        producer.send(new ProducerRecord<>(topic, key, "{not json")).get(15, TimeUnit.SECONDS);
+      }
+    }
+    Map<Integer, Integer> expected =
+        Map.of(LocalStackRun.DIRECTORY, 1, LocalStackRun.RENDER, 3, LocalStackRun.PUSH, 2);
+
+    String marker = "Dead letters round";
+    editTemplate(marker);
+    LocalStackRun.awaitUntil(
+        Duration.ofSeconds(120), () -> apis.everyAddressHolds(DEMO, marker));
+    expected.forEach(
+        (port, count) -> {
+          assertThat(openDeadLetters(port)).as("dead letters on port %d", port).hasSize(count);
+          assertThat(openDeadLetters(port))
+              .allSatisfy(
+                  letter -> {
+                    assertThat(letter).containsEntry("reason", "not-json");
+                    assertThat(letter.get("key").toString()).startsWith("t-poisoned");
+                  });
+          assertReady(port);
+        });
+
+    run("kill", "render-service");
+    LocalStackRun.Result up = stack.run(Duration.ofMinutes(10), "up");
+    assertThat(up.exitCode()).as(up.output()).isZero();
+    String after = "Dead letters round, after a restart";
+    editTemplate(after);
+    LocalStackRun.awaitUntil(Duration.ofSeconds(120), () -> apis.everyAddressHolds(DEMO, after));
+    expected.forEach(
+        (port, count) -> {
+          assertThat(openDeadLetters(port)).as("after a restart, port %d", port).hasSize(count);
+          assertReady(port);
+        });
+    LocalStackRun.Result listed = stack.run(Duration.ofMinutes(1), "dead-letters");
+    assertThat(listed.exitCode()).as(listed.output()).isZero();
+    assertThat(listed.output()).contains("6 open dead letter(s)").contains("t-poisoned/u1");
+    report.add(
+        String.format(
+            "%-36s 6 dead-lettered, every address signed after, also after kill -9 render",
+            "records no consumer can process"));
+  }
+
+  private List<Map<String, Object>> openDeadLetters(int port) {
+    return given()
+        .baseUri(stack.url(port))
+        .auth()
+        .oauth2(apis.operatorToken())
+        .get("/api/v1/dead-letters")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items");
+  }
+
+  private void assertReady(int port) {
+    given()
+        .baseUri(stack.managementUrl(port))
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"));
   }
 
   /**

@@ -73,7 +73,7 @@ public class DeadLetterResource {
         wanted,
         page,
         size,
-        store.count(wanted),
+        store.count(wanted, topic),
         store.list(wanted, topic, page * size, size));
   }
 

@@ -76,14 +76,20 @@ public class DeadLetterStore {
 
   /** Whether any dead letter is open: when none is, processed records need no superseding. */
   public boolean anyOpen() {
-    return count(DeadLetterStatus.OPEN) > 0;
+    return count(DeadLetterStatus.OPEN, null) > 0;
   }
 
-  public long count(DeadLetterStatus status) {
+  /** How many dead letters are in a status (from one source topic, unless {@code topic} is null). */
+  public long count(DeadLetterStatus status, String topic) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             prepare(
-                connection, "select count(*) from dead_letter where status = ?", status.name())) {
+                connection,
+                "select count(*) from dead_letter where status = ?"
+                    + " and (cast(? as text) is null or topic = ?)",
+                status.name(),
+                topic,
+                topic)) {
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         return rows.getLong(1);
