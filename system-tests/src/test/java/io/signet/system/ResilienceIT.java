@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.signet.events.EventRecords;
 import io.signet.events.Topics;
 import java.net.URI;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,8 +179,7 @@ class ResilienceIT {
 
     String marker = "Dead letters round";
     editTemplate(marker);
-    LocalStackRun.awaitUntil(
-        Duration.ofSeconds(120), () -> apis.everyAddressHolds(DEMO, marker));
+    LocalStackRun.awaitUntil(Duration.ofSeconds(120), () -> apis.everyAddressHolds(DEMO, marker));
     expected.forEach(
         (port, count) -> {
           assertThat(openDeadLetters(port)).as("dead letters on port %d", port).hasSize(count);

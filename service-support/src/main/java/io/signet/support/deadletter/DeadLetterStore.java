@@ -79,7 +79,9 @@ public class DeadLetterStore {
     return count(DeadLetterStatus.OPEN, null) > 0;
   }
 
-  /** How many dead letters are in a status (from one source topic, unless {@code topic} is null). */
+  /**
+   * How many dead letters are in a status (from one source topic, unless {@code topic} is null).
+   */
   public long count(DeadLetterStatus status, String topic) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
