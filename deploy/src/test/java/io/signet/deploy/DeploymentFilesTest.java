@@ -232,9 +232,15 @@ class DeploymentFilesTest {
       assertThat(names).contains("KAFKA_BOOTSTRAP_SERVERS", "SIGNET_DB_PASSWORD", dbUrl(service));
 
       assertThat(ofKind(documents, "Service").at("/spec/ports/0/port").asInt()).isEqualTo(port);
-      assertThat(ofKind(documents, "Service").at("/spec/ports").size())
-          .as("the Service exposes the API only, never the management port")
-          .isEqualTo(1);
+      List<String> servicePorts = new java.util.ArrayList<>();
+      ofKind(documents, "Service")
+          .at("/spec/ports")
+          .forEach(p -> servicePorts.add(p.path("targetPort").asText()));
+      assertThat(servicePorts)
+          .as(
+              "the Service exposes the API (and tenant-service's broker), never the management port")
+          .isEqualTo(
+              service.equals("tenant-service") ? List.of("http", "broker") : List.of("http"));
       assertThat(
               ofKind(documents, "PodDisruptionBudget")
                   .at("/spec/selector/matchLabels/app.kubernetes.io~1name")
