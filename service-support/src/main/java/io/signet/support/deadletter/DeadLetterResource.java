@@ -1,6 +1,7 @@
 package io.signet.support.deadletter;
 
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.signet.events.EventType;
 import io.signet.support.Problem;
 import io.signet.support.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,7 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -62,6 +65,15 @@ public class DeadLetterResource {
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     DeadLetterStatus wanted = status(status);
+    if (topic != null
+        && Arrays.stream(EventType.values()).noneMatch(t -> t.topic().equals(topic))) {
+      throw Problem.invalid(
+          "topic",
+          "topic must be a source topic: "
+              + Arrays.stream(EventType.values())
+                  .map(EventType::topic)
+                  .collect(Collectors.joining(", ")));
+    }
     if (page < 0 || page > MAX_PAGE) {
       throw Problem.invalid("page", "page must be between 0 and " + MAX_PAGE);
     }
