@@ -1,6 +1,5 @@
 package io.signet.directory;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,9 +13,7 @@ import io.signet.testing.DeadLetterProbe.BadRecord;
 import io.signet.testing.KafkaTestClient;
 import io.signet.testing.TenantOnboarding;
 import io.signet.testing.TestDatabase;
-import io.signet.testing.TestTokens;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -64,7 +61,7 @@ class DirectoryDeadLettersTest {
               .atMost(WAIT)
               .until(
                   () ->
-                      list().stream()
+                      DeadLetterProbe.deadLetters("OPEN").stream()
                           .filter(l -> broken.tenantId.equals(l.get("key")))
                           .filter(l -> "processing-failed".equals(l.get("reason")))
                           .findFirst(),
@@ -75,11 +72,12 @@ class DirectoryDeadLettersTest {
       assertThat(DeadLetterProbe.consumersReadiness()).isEqualTo("UP");
 
       database.execute("alter table tenant drop constraint dlq_probe");
-      assertThat(redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
+      assertThat(DeadLetterProbe.redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
       assertThat(SyncRunsApi.awaitLatestRun(broken, WAIT))
           .containsEntry("state", "SUCCEEDED")
           .containsEntry("trigger", "ACTIVATED");
-      assertThat(list()).noneMatch(l -> broken.tenantId.equals(l.get("key")));
+      assertThat(DeadLetterProbe.deadLetters("OPEN"))
+          .noneMatch(l -> broken.tenantId.equals(l.get("key")));
     }
   }
 
@@ -109,30 +107,5 @@ class DirectoryDeadLettersTest {
 
   private static double count(DeadLetterReason reason) {
     return DeadLetterProbe.deadLetterCount(SERVICE, Topics.TENANTS, reason);
-  }
-
-  private static List<Map<String, Object>> list() {
-    return given()
-        .auth()
-        .oauth2(TestTokens.operator())
-        .queryParam("size", 500)
-        .get("/api/v1/dead-letters")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("items");
-  }
-
-  private static Map<String, Object> redrive(Object id) {
-    return given()
-        .auth()
-        .oauth2(TestTokens.operator())
-        .post("/api/v1/dead-letters/" + id + "/redrive")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getMap("$");
   }
 }

@@ -135,7 +135,7 @@ class PushDeadLettersTest {
       assertThat(DeadLetterProbe.consumersReadiness()).isEqualTo("UP");
 
       // the operator lists them
-      List<Map<String, Object>> open = list("OPEN");
+      List<Map<String, Object>> open = DeadLetterProbe.deadLetters("OPEN");
       assertThat(open)
           .anySatisfy(
               letter -> {
@@ -150,22 +150,22 @@ class PushDeadLettersTest {
                 assertThat(letter).containsKey("deadLetteredAt");
               });
       Map<String, Object> stale =
-          list("SUPERSEDED").stream()
+          DeadLetterProbe.deadLetters("SUPERSEDED").stream()
               .filter(letter -> superseded.equals(letter.get("key")))
               .findFirst()
               .orElseThrow();
       // a superseded one is not applied when re-driven
-      assertThat(redrive(stale.get("id"))).containsEntry("status", "SUPERSEDED");
+      assertThat(DeadLetterProbe.redrive(stale.get("id"))).containsEntry("status", "SUPERSEDED");
       assertThat(tenantStatus(superseded)).isEqualTo("ACTIVE");
       // a record that is still bad stays listed, with its reason
       RecordMetadata garbage = kafka.send(Topics.TENANTS, other + "-j", "garbage");
       DeadLetterProbe.awaitDeadLetter(kafka, EventType.TENANT_SNAPSHOT, garbage);
       Map<String, Object> notJson =
-          list("OPEN").stream()
+          DeadLetterProbe.deadLetters("OPEN").stream()
               .filter(letter -> (other + "-j").equals(letter.get("key")))
               .findFirst()
               .orElseThrow();
-      assertThat(redrive(notJson.get("id")))
+      assertThat(DeadLetterProbe.redrive(notJson.get("id")))
           .containsEntry("status", "OPEN")
           .containsEntry("reason", "not-json")
           .containsEntry("redrives", 1);
@@ -174,15 +174,16 @@ class PushDeadLettersTest {
       database.execute("alter table push_target drop constraint dlq_probe");
       Map<String, Object> letter =
           open.stream().filter(l -> failing.key().equals(l.get("key"))).findFirst().orElseThrow();
-      assertThat(redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
+      assertThat(DeadLetterProbe.redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
       await()
           .atMost(CONVERGE)
           .until(
               () ->
                   Signatures.held(broken, brokenUser, brokenUser.primaryEmail())
                       .contains("after the fix"));
-      assertThat(redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
-      assertThat(list("OPEN")).noneMatch(l -> l.get("id").equals(letter.get("id")));
+      assertThat(DeadLetterProbe.redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
+      assertThat(DeadLetterProbe.deadLetters("OPEN"))
+          .noneMatch(l -> l.get("id").equals(letter.get("id")));
       assertThat(Signatures.writesByAddress(broken).get(brokenUser.primaryEmail())).isEqualTo(1L);
       database.execute("alter table push_tenant drop constraint dlq_probe");
     }
@@ -206,7 +207,8 @@ class PushDeadLettersTest {
       await().atMost(CONVERGE).until(() -> "UP".equals(DeadLetterProbe.consumersReadiness()));
       await().atMost(CONVERGE).until(() -> "ACTIVE".equals(tenantStatus(tenant)));
       assertThat(DeadLetterProbe.deadLetters(kafka, EventType.TENANT_SNAPSHOT, tenant)).isEmpty();
-      assertThat(list("OPEN")).noneMatch(letter -> tenant.equals(letter.get("key")));
+      assertThat(DeadLetterProbe.deadLetters("OPEN"))
+          .noneMatch(letter -> tenant.equals(letter.get("key")));
     }
   }
 
@@ -261,31 +263,5 @@ class PushDeadLettersTest {
         .statusCode(200)
         .extract()
         .path("tenantStatus");
-  }
-
-  static List<Map<String, Object>> list(String status) {
-    return given()
-        .auth()
-        .oauth2(TestTokens.operator())
-        .queryParam("status", status)
-        .queryParam("size", 500)
-        .get("/api/v1/dead-letters")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("items");
-  }
-
-  private static Map<String, Object> redrive(Object id) {
-    return given()
-        .auth()
-        .oauth2(TestTokens.operator())
-        .post("/api/v1/dead-letters/" + id + "/redrive")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getMap("$");
   }
 }

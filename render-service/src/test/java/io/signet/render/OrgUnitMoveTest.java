@@ -43,9 +43,11 @@ class OrgUnitMoveTest {
     String token = TestTokens.tenant(tenant);
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       publishTenant(kafka, tenant);
-      String parentGroup = template(token, tenant, "Parent group", "<b>Group {user.fullName}</b>");
-      String sales = template(token, tenant, "Sales", "<b>Sales {user.fullName}</b>");
-      String engineering = template(token, tenant, "Engineering", "<b>Eng {user.fullName}</b>");
+      String parentGroup =
+          RenderTestApi.createTemplate(tenant, "Parent group", "<b>Group {user.fullName}</b>");
+      String sales = RenderTestApi.createTemplate(tenant, "Sales", "<b>Sales {user.fullName}</b>");
+      String engineering =
+          RenderTestApi.createTemplate(tenant, "Engineering", "<b>Eng {user.fullName}</b>");
       given()
           .auth()
           .oauth2(token)
@@ -90,19 +92,6 @@ class OrgUnitMoveTest {
 
   private static Map<String, Object> rule(String kind, String value, String templateId) {
     return Map.of("audience", Map.of("kind", kind, "value", value), "templateId", templateId);
-  }
-
-  private static String template(String token, String tenant, String name, String source) {
-    return given()
-        .auth()
-        .oauth2(token)
-        .contentType(ContentType.JSON)
-        .body(Map.of("name", name, "source", source))
-        .post("/api/v1/tenants/" + tenant + "/templates")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
   }
 
   private static DirectoryUser user(

@@ -1,12 +1,10 @@
 package io.signet.render;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.signet.events.DeadLetterReason;
 import io.signet.events.DirectoryUser;
 import io.signet.events.EventType;
@@ -20,7 +18,6 @@ import io.signet.testing.KafkaTestClient;
 import io.signet.testing.KafkaTestResource;
 import io.signet.testing.PostgresTestResource;
 import io.signet.testing.TestDatabase;
-import io.signet.testing.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +55,8 @@ class RenderDeadLettersTest {
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       RenderServiceTest.publishTenant(kafka, good);
       RenderServiceTest.publishTenant(kafka, broken);
-      signEveryone(good);
-      signEveryone(broken);
+      RenderTestApi.signEveryone(good, "<b>{user.fullName}</b>");
+      RenderTestApi.signEveryone(broken, "<b>{user.fullName}</b>");
       List<DirectoryUser> goodUsers = RenderServiceTest.users(good, 16);
       DirectoryUser brokenUser = RenderServiceTest.users(broken, 1).get(0);
       String brokenKey = Topics.userKey(broken, brokenUser.userId());
@@ -128,15 +125,15 @@ class RenderDeadLettersTest {
       // the fix, then the re-drive: rendered once, through the live path
       database.execute("alter table directory_user drop constraint dlq_probe");
       Map<String, Object> letter =
-          list().stream()
+          DeadLetterProbe.deadLetters("OPEN").stream()
               .filter(l -> brokenKey.equals(l.get("key")))
               .filter(l -> "processing-failed".equals(l.get("reason")))
               .findFirst()
               .orElseThrow();
       assertThat(letter).containsEntry("sourceTopic", Topics.DIRECTORY_USERS);
-      assertThat(redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
+      assertThat(DeadLetterProbe.redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
       await().atMost(WAIT).until(() -> RenderServiceTest.signatures(kafka, broken).size() == 1);
-      assertThat(redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
+      assertThat(DeadLetterProbe.redrive(letter.get("id"))).containsEntry("status", "REDRIVEN");
       assertThat(RenderServiceTest.signatures(kafka, broken)).hasSize(1);
     }
   }
@@ -147,7 +144,7 @@ class RenderDeadLettersTest {
     TestDatabase database = database();
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       RenderServiceTest.publishTenant(kafka, tenant);
-      signEveryone(tenant);
+      RenderTestApi.signEveryone(tenant, "<b>{user.fullName}</b>");
       DirectoryUser user = RenderServiceTest.users(tenant, 1).get(0);
       database.refuseConnections();
       try {
@@ -165,30 +162,6 @@ class RenderDeadLettersTest {
     }
   }
 
-  /** One template for everyone of the tenant. */
-  private static void signEveryone(String tenant) {
-    String token = TestTokens.tenant(tenant);
-    String templateId =
-        given()
-            .auth()
-            .oauth2(token)
-            .contentType(ContentType.JSON)
-            .body(Map.of("name", "Default", "source", "<b>{user.fullName}</b>"))
-            .post("/api/v1/tenants/" + tenant + "/templates")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    given()
-        .auth()
-        .oauth2(token)
-        .contentType(ContentType.JSON)
-        .body(List.of(Map.of("audience", Map.of("kind", "EVERYONE"), "templateId", templateId)))
-        .put("/api/v1/tenants/" + tenant + "/rules")
-        .then()
-        .statusCode(200);
-  }
-
   private static TestDatabase database() {
     return TestDatabase.at(
         ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class));
@@ -196,30 +169,5 @@ class RenderDeadLettersTest {
 
   private static double count(String topic, DeadLetterReason reason) {
     return DeadLetterProbe.deadLetterCount(SERVICE, topic, reason);
-  }
-
-  private static List<Map<String, Object>> list() {
-    return given()
-        .auth()
-        .oauth2(TestTokens.operator())
-        .queryParam("size", 500)
-        .get("/api/v1/dead-letters")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("items");
-  }
-
-  private static Map<String, Object> redrive(Object id) {
-    return given()
-        .auth()
-        .oauth2(TestTokens.operator())
-        .post("/api/v1/dead-letters/" + id + "/redrive")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getMap("$");
   }
 }

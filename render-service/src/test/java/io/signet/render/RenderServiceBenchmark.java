@@ -99,25 +99,7 @@ class RenderServiceBenchmark {
       }
       kafka.sendAll(records);
       kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofMinutes(10));
-      String templateId =
-          given()
-              .auth()
-              .oauth2(token)
-              .contentType(ContentType.JSON)
-              .body(Map.of("name", "Default", "source", RenderBenchmarkTemplates.SOURCE))
-              .post("/api/v1/tenants/" + tenant + "/templates")
-              .then()
-              .statusCode(201)
-              .extract()
-              .path("id");
-      given()
-          .auth()
-          .oauth2(token)
-          .contentType(ContentType.JSON)
-          .body(List.of(Map.of("audience", Map.of("kind", "EVERYONE"), "templateId", templateId)))
-          .put("/api/v1/tenants/" + tenant + "/rules")
-          .then()
-          .statusCode(200);
+      String templateId = RenderTestApi.signEveryone(tenant, RenderBenchmarkTemplates.SOURCE);
       await()
           .atMost(Duration.ofMinutes(10))
           .pollInterval(Duration.ofSeconds(1))

@@ -68,25 +68,8 @@ class RenderServiceTest {
       kafka.sendAll(users.stream().map(RenderServiceTest::record).toList());
       kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(120));
 
-      String templateId =
-          given()
-              .auth()
-              .oauth2(token)
-              .contentType(ContentType.JSON)
-              .body(Map.of("name", "Default", "source", TEMPLATE))
-              .post("/api/v1/tenants/" + tenant + "/templates")
-              .then()
-              .statusCode(201)
-              .extract()
-              .path("id");
-      given()
-          .auth()
-          .oauth2(token)
-          .contentType(ContentType.JSON)
-          .body(List.of(Map.of("audience", Map.of("kind", "EVERYONE"), "templateId", templateId)))
-          .put("/api/v1/tenants/" + tenant + "/rules")
-          .then()
-          .statusCode(200);
+      String templateId = RenderTestApi.createTemplate(tenant, "Default", TEMPLATE);
+      RenderTestApi.ruleForEveryone(tenant, templateId, Map.of());
 
       await()
           .atMost(Duration.ofSeconds(120))
@@ -225,28 +208,9 @@ class RenderServiceTest {
   @Test
   void aUserWhoArrivesBeforeItsTenantIsRenderedOnceTheTenantIsKnown() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-    String token = TestTokens.tenant(tenant);
     DirectoryUser user = users(tenant, 1).get(0);
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
-      String templateId =
-          given()
-              .auth()
-              .oauth2(token)
-              .contentType(ContentType.JSON)
-              .body(Map.of("name", "Default", "source", "<b>{user.fullName}</b>"))
-              .post("/api/v1/tenants/" + tenant + "/templates")
-              .then()
-              .statusCode(201)
-              .extract()
-              .path("id");
-      given()
-          .auth()
-          .oauth2(token)
-          .contentType(ContentType.JSON)
-          .body(List.of(Map.of("audience", Map.of("kind", "EVERYONE"), "templateId", templateId)))
-          .put("/api/v1/tenants/" + tenant + "/rules")
-          .then()
-          .statusCode(200);
+      RenderTestApi.signEveryone(tenant, "<b>{user.fullName}</b>");
       kafka.sendAll(List.of(record(user)));
       kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(120));
       assertThat(signatures(kafka, tenant))
@@ -293,33 +257,8 @@ class RenderServiceTest {
     String key = Topics.userKey(tenant, user.userId());
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       publishTenant(kafka, tenant);
-      String templateId =
-          given()
-              .auth()
-              .oauth2(token)
-              .contentType(ContentType.JSON)
-              .body(Map.of("name", "Default", "source", "<b>{sendAs.email}</b>"))
-              .post("/api/v1/tenants/" + tenant + "/templates")
-              .then()
-              .statusCode(201)
-              .extract()
-              .path("id");
-      given()
-          .auth()
-          .oauth2(token)
-          .contentType(ContentType.JSON)
-          .body(
-              List.of(
-                  Map.of(
-                      "audience",
-                      Map.of("kind", "EVERYONE"),
-                      "templateId",
-                      templateId,
-                      "includeAliases",
-                      true)))
-          .put("/api/v1/tenants/" + tenant + "/rules")
-          .then()
-          .statusCode(200);
+      String templateId = RenderTestApi.createTemplate(tenant, "Default", "<b>{sendAs.email}</b>");
+      RenderTestApi.ruleForEveryone(tenant, templateId, Map.of("includeAliases", true));
       kafka.sendAll(List.of(record(user)));
       await().atMost(Duration.ofSeconds(120)).until(() -> signatures(kafka, tenant).size() == 1);
       SignatureRendered before =

@@ -159,4 +159,32 @@ public final class DeadLetterProbe {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** The service's dead letters in a status (OPEN, REDRIVEN, SUPERSEDED), oldest first. */
+  public static List<Map<String, Object>> deadLetters(String status) {
+    return given()
+        .auth()
+        .oauth2(TestTokens.operator())
+        .queryParam("status", status)
+        .queryParam("size", 500)
+        .get("/api/v1/dead-letters")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items");
+  }
+
+  /** Re-drives one dead letter through the operator API; the dead letter as it stands after. */
+  public static Map<String, Object> redrive(Object id) {
+    return given()
+        .auth()
+        .oauth2(TestTokens.operator())
+        .post("/api/v1/dead-letters/" + id + "/redrive")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("$");
+  }
 }
