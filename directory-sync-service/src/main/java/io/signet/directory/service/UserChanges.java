@@ -85,7 +85,7 @@ public class UserChanges {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              producer.lock(tenantId, userIds);
+              // appending locks the users' keys before they are forgotten: no explicit lock here
               producer.recordDeletions(tenantId, userIds);
               users.deleteUsers(tenantId, userIds);
             });
