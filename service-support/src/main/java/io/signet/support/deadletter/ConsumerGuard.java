@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Headers;
@@ -255,7 +256,16 @@ public class ConsumerGuard {
     if (anyOpen) {
       Map<String, Source> latest = new HashMap<>();
       applied.forEach(one -> latest.put(one.source().key(), one.source()));
-      latest.values().forEach(s -> store.supersede(s.topic(), s.partition(), s.key(), s.offset()));
+      // one statement per topic for the whole batch (a batch has one topic), not one per key
+      latest.values().stream()
+          .collect(Collectors.groupingBy(Source::topic))
+          .forEach(
+              (topic, sources) ->
+                  store.supersede(
+                      topic,
+                      sources.stream().map(Source::partition).toList(),
+                      sources.stream().map(Source::key).toList(),
+                      sources.stream().map(Source::offset).toList()));
     }
   }
 

@@ -74,6 +74,29 @@ public class DeadLetterStore {
         newerOffset);
   }
 
+  /**
+   * {@link #supersede} for a whole applied batch of one topic, in one statement: each record (its
+   * partition, key and offset at the same index) supersedes the older open dead letters of its key.
+   */
+  public int supersede(
+      String topic, List<Integer> partitions, List<String> keys, List<Long> offsets) {
+    String sql =
+        "update dead_letter d set status = 'SUPERSEDED', updated_at = now()"
+            + " from unnest(?, ?, ?) as n(partition_no, record_key, record_offset)"
+            + " where d.status = 'OPEN' and d.topic = ? and d.partition_no = n.partition_no"
+            + " and d.record_key = n.record_key and d.record_offset < n.record_offset";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setArray(1, connection.createArrayOf("integer", partitions.toArray()));
+      statement.setArray(2, connection.createArrayOf("text", keys.toArray()));
+      statement.setArray(3, connection.createArrayOf("bigint", offsets.toArray()));
+      statement.setString(4, topic);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write the dead_letter table", e);
+    }
+  }
+
   /** Whether any dead letter is open: when none is, processed records need no superseding. */
   public boolean anyOpen() {
     return count(DeadLetterStatus.OPEN, null) > 0;
