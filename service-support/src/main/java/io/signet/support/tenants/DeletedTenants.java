@@ -10,8 +10,8 @@ import javax.sql.DataSource;
 /**
  * The tenants a service saw deleted on {@code signet.tenants}, so their tokens stay refused after
  * the read model forgot them (and after a restart). Tenant ids are never reused, so the rows are
- * kept. The service's migrations create the table {@code deleted_tenant (tenant_id TEXT PRIMARY
- * KEY, deleted_at TIMESTAMPTZ NOT NULL)}; calls join the caller's transaction.
+ * kept. The table comes from service-support's own migration ({@code db/support}, in the service's
+ * {@code quarkus.flyway.locations}); calls join the caller's transaction.
  */
 @ApplicationScoped
 public class DeletedTenants {
