@@ -110,6 +110,98 @@ class WatchNotificationTest {
     assertThat(kimsEvents(key, 3)).hasSize(3);
   }
 
+  /**
+   * A bulk import notifies every new user at once: the notifications are read by one full sync (far
+   * fewer users.get than users), every user arrives, and a single change made during the burst is
+   * not queued behind it.
+   */
+  @Test
+  void aBurstOfNotificationsIsReadByOneFullSyncAndASingleChangeIsNotQueuedBehindIt()
+      throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(10).activate();
+    SyncRunsApi.awaitLatestRun(tenant, Duration.ofSeconds(60));
+    SyncRunsApi.awaitWatchOpen(tenant, Duration.ofSeconds(15));
+    EmulatedUser someone =
+        tenant.google.requireCustomer(tenant.customerId).usersByEmail().firstEntry().getValue();
+    int burst = 1_000;
+    long usersGetBefore = calls("users.get");
+    List<String> imported = new java.util.ArrayList<>();
+    for (int i = 0; i < burst; i++) {
+      imported.add(
+          tenant
+              .google
+              .createUser(
+                  tenant.customerId,
+                  UserSpec.ofEmail("imported" + i + "@" + tenant.domain, "Imported", "User " + i))
+              .id());
+    }
+    Instant changed = Instant.now();
+    tenant.google.updateUser(someone.id(), title("Changed During The Import"));
+
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      String key = Topics.userKey(tenant.tenantId, someone.id());
+      ConsumerRecord<String, String> change =
+          kafka
+              .awaitRecords(
+                  Topics.DIRECTORY_USERS,
+                  r ->
+                      key.equals(r.key())
+                          && r.value() != null
+                          && r.value().contains("Changed During The Import"),
+                  1,
+                  Duration.ofSeconds(60))
+              .get(0);
+      System.out.printf(
+          "a change after %d notified users reached the topic in %d ms%n",
+          burst, change.timestamp() - changed.toEpochMilli());
+      java.util.Set<String> keys =
+          imported.stream()
+              .map(id -> Topics.userKey(tenant.tenantId, id))
+              .collect(java.util.stream.Collectors.toSet());
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  kafka
+                          .readAll(
+                              Topics.DIRECTORY_USERS,
+                              r -> keys.contains(r.key()) && r.value() != null,
+                              Duration.ofSeconds(10))
+                          .stream()
+                          .map(ConsumerRecord::key)
+                          .distinct()
+                          .count()
+                      == burst);
+    }
+    // the import may outlast a first full sync: what was notified after it started gets another
+    List<Map<String, Object>> runs =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> notificationSyncs(tenant),
+                all ->
+                    !all.isEmpty()
+                        && all.stream().allMatch(run -> "SUCCEEDED".equals(run.get("state"))));
+    assertThat(runs).hasSizeLessThanOrEqualTo(3);
+    long reads = calls("users.get") - usersGetBefore;
+    System.out.printf("%d notified users read with %d users.get%n", burst, reads);
+    assertThat(reads).as("users.get for %d notified users", burst).isLessThan(burst / 2);
+  }
+
+  private static List<Map<String, Object>> notificationSyncs(TenantOnboarding tenant) {
+    List<Map<String, Object>> runs =
+        given()
+            .auth()
+            .oauth2(tenant.tenantToken)
+            .get("/api/v1/tenants/" + tenant.tenantId + "/directory/syncs?limit=20")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("");
+    return runs.stream().filter(run -> "NOTIFICATIONS".equals(run.get("trigger"))).toList();
+  }
+
   /** Kim's events once at least {@code count} arrived (and nothing more came for a moment). */
   private static List<DirectoryUser> kimsEvents(String key, int count) {
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {

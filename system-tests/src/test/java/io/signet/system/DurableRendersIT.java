@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Disabled(
-    "fails: after the kill, ./signet up waits 60 s for its own title change to reach Gmail, and"
-        + " that change queues in push-service behind the resumed 10,000-address bulk (about 100"
-        + " writes/s here); a single-user change must overtake a bulk (issue 20, change latency"
-        + " when it is hardest) before this runs green. RerenderJobsTest proves the resume,"
-        + " the merge, the fairness and the missed campaign on real Kafka and PostgreSQL.")
 class DurableRendersIT {
 
   private static final String DEMO = "C0demo01";

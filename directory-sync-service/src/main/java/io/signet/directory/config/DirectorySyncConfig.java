@@ -42,6 +42,42 @@ public interface DirectorySyncConfig {
     int minUsers();
   }
 
+  /** How watch notifications are read. */
+  Notifications notifications();
+
+  /**
+   * Notifications are recorded (one row per user) and read by workers; a tenant whose waiting
+   * notifications outgrow a full sync's cost gets a full sync instead.
+   */
+  interface Notifications {
+
+    /** Users read at once from notifications, across tenants. */
+    @WithDefault("4")
+    int workers();
+
+    /**
+     * A tenant with more users waiting than this (and than {@link #fullSyncShare()} of its users)
+     * is read by one full sync rather than user by user; its notifications wait meanwhile.
+     */
+    @WithDefault("100")
+    int fullSyncAbove();
+
+    /** The share of a tenant's users (0 to 1) that must be waiting, too, for a full sync. */
+    @WithDefault("0.01")
+    double fullSyncShare();
+
+    /** A worker's hold on a user it reads; a crashed replica's users are read again after it. */
+    @WithDefault("PT1M")
+    Duration lease();
+
+    /**
+     * Reads of a user tried before the notification is left to the next full sync (each after
+     * Google's own retries, then 2 s doubling to 5 minutes).
+     */
+    @WithDefault("8")
+    int maxAttempts();
+  }
+
   /** Full syncs running at once, across all tenants (one per tenant at most). */
   @WithDefault("4")
   int concurrentSyncs();

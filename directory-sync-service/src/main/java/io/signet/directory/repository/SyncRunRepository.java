@@ -24,4 +24,9 @@ public class SyncRunRepository implements PanacheRepositoryBase<SyncRunEntity, U
             SyncRunEntity.State.RUNNING)
         .firstResultOptional();
   }
+
+  /** Whether a run of the tenant started at or after {@code since}. */
+  public boolean startedSince(String tenantId, java.time.Instant since) {
+    return count("tenantId = ?1 and startedAt >= ?2", tenantId, since) > 0;
+  }
 }

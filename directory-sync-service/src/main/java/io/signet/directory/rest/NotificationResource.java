@@ -1,7 +1,7 @@
 package io.signet.directory.rest;
 
 import io.signet.directory.service.DirectoryMetrics;
-import io.signet.directory.service.SyncCoordinator;
+import io.signet.directory.service.NotificationQueue;
 import io.signet.directory.service.WatchChannels;
 import io.signet.support.Problem;
 import jakarta.annotation.security.PermitAll;
@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Google's Directory push notifications. Authenticated by the channel's own token: a wrong one is
- * refused before anything else happens, and causes no Google call.
+ * refused before anything else happens, and causes no Google call. An accepted one is recorded
+ * before Google gets its 200 ({@link NotificationQueue}).
  */
 @Path(WatchChannels.NOTIFICATION_PATH)
 @Tag(name = "notifications")
@@ -23,13 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class NotificationResource {
 
   private final WatchChannels channels;
-  private final SyncCoordinator coordinator;
+  private final NotificationQueue notifications;
   private final DirectoryMetrics metrics;
 
   public NotificationResource(
-      WatchChannels channels, SyncCoordinator coordinator, DirectoryMetrics metrics) {
+      WatchChannels channels, NotificationQueue notifications, DirectoryMetrics metrics) {
     this.channels = channels;
-    this.coordinator = coordinator;
+    this.notifications = notifications;
     this.metrics = metrics;
   }
 
@@ -53,11 +54,7 @@ public class NotificationResource {
     if ("sync".equals(state) || userId == null) {
       return Response.ok().build();
     }
-    if ("delete".equals(state)) {
-      coordinator.deleteUser(tenantId, userId.toString());
-    } else {
-      coordinator.syncUser(tenantId, userId.toString());
-    }
+    notifications.record(tenantId, userId.toString(), "delete".equals(state));
     return Response.ok().build();
   }
 }

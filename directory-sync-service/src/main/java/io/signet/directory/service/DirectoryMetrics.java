@@ -12,11 +12,18 @@ public class DirectoryMetrics {
 
   private final MeterRegistry registry;
   private final AtomicLong heldSyncs = new AtomicLong();
+  private final AtomicLong notificationsWaiting = new AtomicLong();
 
   public DirectoryMetrics(MeterRegistry registry) {
     this.registry = registry;
     // every replica reports the count from the shared database, so alert on max(), not sum()
     registry.gauge("signet_directory_held_syncs", heldSyncs);
+    registry.gauge("signet_directory_notifications_waiting", notificationsWaiting);
+  }
+
+  /** Users waiting to be read for watch notifications, across tenants (shared: alert on max()). */
+  void notificationsWaiting(long count) {
+    notificationsWaiting.set(count);
   }
 
   void syncHeld(String reason) {

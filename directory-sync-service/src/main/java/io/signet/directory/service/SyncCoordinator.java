@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.signet.directory.config.DirectorySyncConfig;
 import io.signet.directory.repository.DirectoryUserRepository;
+import io.signet.directory.repository.PendingNotificationRepository;
 import io.signet.directory.repository.SyncRunEntity;
 import io.signet.directory.repository.TenantEntity;
 import io.signet.events.DirectoryUser;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Decides what runs when: full syncs (one per tenant at a time, several tenants in parallel) and
- * single-user syncs from push notifications.
+ * single-user reads for push notifications.
  */
 @ApplicationScoped
 public class SyncCoordinator {
@@ -40,8 +41,8 @@ public class SyncCoordinator {
   private final GroupGraph groups;
   private final HeldSyncs held;
   private final DirectoryMetrics metrics;
+  private final PendingNotificationRepository notifications;
   private final ExecutorService fullSyncs;
-  private final ExecutorService userSyncs = Executors.newFixedThreadPool(4);
 
   public SyncCoordinator(
       TenantDirectory tenants,
@@ -53,6 +54,7 @@ public class SyncCoordinator {
       GroupGraph groups,
       HeldSyncs held,
       DirectoryMetrics metrics,
+      PendingNotificationRepository notifications,
       DirectorySyncConfig config) {
     this.tenants = tenants;
     this.runs = runs;
@@ -63,6 +65,7 @@ public class SyncCoordinator {
     this.groups = groups;
     this.held = held;
     this.metrics = metrics;
+    this.notifications = notifications;
     this.fullSyncs = Executors.newFixedThreadPool(config.concurrentSyncs());
   }
 
@@ -76,7 +79,6 @@ public class SyncCoordinator {
 
   void onStop(@Observes ShutdownEvent event) throws InterruptedException {
     fullSyncs.shutdownNow();
-    userSyncs.shutdownNow();
     fullSyncs.awaitTermination(10, TimeUnit.SECONDS);
   }
 
@@ -111,21 +113,41 @@ public class SyncCoordinator {
     }
   }
 
-  /** Reads one user again (a push notification said it changed) and emits it if it did. */
-  public void syncUser(String tenantId, String userId) {
-    userSyncs.submit(
-        () -> {
-          try {
-            TenantEntity tenant = tenants.find(tenantId).orElse(null);
-            if (tenant == null || tenant.status != TenantStatus.ACTIVE) {
-              return;
-            }
-            TenantDirectoryReader.Session directory = reader.open(tenantId, tenant.adminEmail);
-            emitUser(tenantId, directory, directory.user(userId));
-          } catch (RuntimeException e) {
-            LOG.warnf("tenant %s: user %s not synced: %s", tenantId, userId, e.getMessage());
-          }
-        });
+  /**
+   * Reads one user again, for a push notification ({@link NotificationQueue}), and emits it if it
+   * changed. A delete notification is no proof (a forged or replayed one carries a valid channel
+   * token too, and an undelete may follow at once): only Google's 404 for users.get tombstones the
+   * user; a user Google still has is re-read and kept. An update notification of a user Google no
+   * longer has changes nothing (its delete notification follows).
+   *
+   * @throws RuntimeException when the user could not be read: the notification is tried again
+   */
+  public void readUser(String tenantId, String userId, boolean deleted) {
+    TenantEntity tenant = tenants.find(tenantId).orElse(null);
+    if (tenant == null || tenant.status != TenantStatus.ACTIVE) {
+      return;
+    }
+    TenantDirectoryReader.Session directory = reader.open(tenantId, tenant.adminEmail);
+    com.google.api.services.directory.model.User user;
+    try {
+      user = directory.user(userId);
+    } catch (GoogleCallFailed e) {
+      if (!USER_GONE.equals(e.reason())) {
+        throw e;
+      }
+      if (deleted) {
+        changes.delete(tenantId, List.of(userId));
+        metrics.notification("delete-confirmed");
+      } else {
+        LOG.debugf("tenant %s: user %s of an update notification is gone", tenantId, userId);
+      }
+      return;
+    }
+    if (deleted) {
+      metrics.notification("delete-refuted");
+      LOG.infof("tenant %s: delete notification for user %s, who still exists", tenantId, userId);
+    }
+    emitUser(tenantId, directory, user);
   }
 
   private void emitUser(
@@ -139,44 +161,6 @@ public class SyncCoordinator {
     held.userExists(tenantId, event.userId());
   }
 
-  /**
-   * A push notification said a user was deleted. A notification is no proof (a forged or replayed
-   * one carries a valid channel token too, and an undelete may follow at once): only Google's 404
-   * for users.get tombstones the user; a user Google still has is re-read and kept.
-   */
-  public void deleteUser(String tenantId, String userId) {
-    userSyncs.submit(
-        () -> {
-          TenantEntity tenant = tenants.find(tenantId).orElse(null);
-          if (tenant == null || tenant.status != TenantStatus.ACTIVE) {
-            return;
-          }
-          TenantDirectoryReader.Session directory = reader.open(tenantId, tenant.adminEmail);
-          com.google.api.services.directory.model.User user;
-          try {
-            user = directory.user(userId);
-          } catch (GoogleCallFailed e) {
-            if (USER_GONE.equals(e.reason())) {
-              changes.delete(tenantId, List.of(userId));
-              metrics.notification("delete-confirmed");
-            } else {
-              LOG.warnf(
-                  "tenant %s: delete of user %s not checked, nothing tombstoned: %s",
-                  tenantId, userId, e.getMessage());
-            }
-            return;
-          }
-          metrics.notification("delete-refuted");
-          LOG.infof(
-              "tenant %s: delete notification for user %s, who still exists", tenantId, userId);
-          try {
-            emitUser(tenantId, directory, user);
-          } catch (RuntimeException e) {
-            LOG.warnf("tenant %s: user %s not synced: %s", tenantId, userId, e.getMessage());
-          }
-        });
-  }
-
   /** The tenant was deleted: tombstones for all its users, then forget it. */
   public void forgetTenant(String tenantId) {
     List<String> batch;
@@ -185,6 +169,7 @@ public class SyncCoordinator {
       changes.delete(tenantId, batch);
     } while (!batch.isEmpty());
     groups.forget(tenantId);
+    QuarkusTransaction.requiringNew().run(() -> notifications.forget(tenantId));
     runs.resolveHeldOfDeletedTenant(tenantId);
     tenants.forget(tenantId);
   }

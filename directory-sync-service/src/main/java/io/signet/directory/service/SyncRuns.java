@@ -1,6 +1,7 @@
 package io.signet.directory.service;
 
 import io.signet.directory.repository.HeldDeletionRepository;
+import io.signet.directory.repository.PendingNotificationRepository;
 import io.signet.directory.repository.SyncRunEntity;
 import io.signet.directory.repository.SyncRunEntity.State;
 import io.signet.directory.repository.SyncRunRepository;
@@ -19,11 +20,17 @@ public class SyncRuns {
   private final SyncRunRepository runs;
   private final TenantRepository tenants;
   private final HeldDeletionRepository held;
+  private final PendingNotificationRepository notifications;
 
-  public SyncRuns(SyncRunRepository runs, TenantRepository tenants, HeldDeletionRepository held) {
+  public SyncRuns(
+      SyncRunRepository runs,
+      TenantRepository tenants,
+      HeldDeletionRepository held,
+      PendingNotificationRepository notifications) {
     this.runs = runs;
     this.tenants = tenants;
     this.held = held;
+    this.notifications = notifications;
   }
 
   /** A new queued run, or {@code empty} when the tenant already has one queued or running. */
@@ -70,14 +77,16 @@ public class SyncRuns {
   }
 
   /**
-   * The run succeeded: the tenant's next scheduled sync counts from now, and a run held earlier is
-   * superseded (this complete read decided the tombstones instead).
+   * The run succeeded: the tenant's next scheduled sync counts from now, a run held earlier is
+   * superseded (this complete read decided the tombstones instead), and the notifications received
+   * before it started are answered (it read every user after them).
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public SyncRunEntity succeed(UUID id) {
     SyncRunEntity run = runs.findById(id);
     run.state = State.SUCCEEDED;
     run.finishedAt = Instant.now();
+    notifications.coveredBy(run.tenantId, run.startedAt);
     tenants
         .findByIdOptional(run.tenantId)
         .ifPresent(tenant -> tenant.lastFullSyncAt = run.startedAt);
@@ -105,6 +114,12 @@ public class SyncRuns {
         .ifPresent(tenant -> tenant.lastFullSyncAt = run.startedAt);
     supersedeOthers(run);
     return run;
+  }
+
+  /** Whether a full sync of the tenant started at or after {@code since}. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public boolean startedSince(String tenantId, Instant since) {
+    return runs.startedSince(tenantId, since);
   }
 
   /** The tenant's users Signet knows now. */

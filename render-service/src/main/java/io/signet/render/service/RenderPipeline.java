@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -36,7 +38,7 @@ public class RenderPipeline {
    */
   private static final int ANALYZE_EVERY = 20;
 
-  private static final Object[] TENANT_LOCKS = newLocks(64);
+  private static final ReentrantLock[] TENANT_LOCKS = newLocks(64);
 
   private final java.util.concurrent.atomic.AtomicLong batches =
       new java.util.concurrent.atomic.AtomicLong();
@@ -67,8 +69,13 @@ public class RenderPipeline {
   public int render(String tenantId, List<DirectoryUser> batch, RenderCause cause) {
     // one render of a tenant's users at a time (a directory batch and a tenant re-render may meet):
     // each reads the hashes the other stored, so no signature is emitted twice
-    synchronized (TENANT_LOCKS[Math.floorMod(tenantId.hashCode(), TENANT_LOCKS.length)]) {
+    // and fair: a directory change waiting behind a re-render's batch goes next, not after it
+    Lock lock = TENANT_LOCKS[Math.floorMod(tenantId.hashCode(), TENANT_LOCKS.length)];
+    lock.lock();
+    try {
       return renderLocked(tenantId, batch, cause);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -133,9 +140,9 @@ public class RenderPipeline {
     return events.size() + tombstones.size();
   }
 
-  private static Object[] newLocks(int count) {
-    Object[] locks = new Object[count];
-    java.util.Arrays.setAll(locks, i -> new Object());
+  private static ReentrantLock[] newLocks(int count) {
+    ReentrantLock[] locks = new ReentrantLock[count];
+    java.util.Arrays.setAll(locks, i -> new ReentrantLock(true));
     return locks;
   }
 
