@@ -40,6 +40,7 @@ public class NotificationQueue {
 
   private final PendingNotificationRepository pending;
   private final SyncCoordinator coordinator;
+  private final UserChanges changes;
   private final SyncRuns runs;
   private final DirectoryMetrics metrics;
   private final DirectorySyncConfig.Notifications config;
@@ -54,11 +55,13 @@ public class NotificationQueue {
   public NotificationQueue(
       PendingNotificationRepository pending,
       SyncCoordinator coordinator,
+      UserChanges changes,
       SyncRuns runs,
       DirectoryMetrics metrics,
       DirectorySyncConfig config) {
     this.pending = pending;
     this.coordinator = coordinator;
+    this.changes = changes;
     this.runs = runs;
     this.metrics = metrics;
     this.config = config.notifications();
@@ -137,28 +140,43 @@ public class NotificationQueue {
   }
 
   private void read(Pending user) {
+    boolean recorded;
     try {
-      coordinator.readUser(user.tenantId(), user.userId(), user.deleted());
+      recorded = coordinator.readUser(user.tenantId(), user.userId(), user.deleted());
       QuarkusTransaction.requiringNew().run(() -> pending.done(user));
       metrics.notification("read");
     } catch (RuntimeException e) {
-      int attempts;
+      retryLater(user, e);
+      return;
+    }
+    if (recorded) {
       try {
-        attempts = QuarkusTransaction.requiringNew().call(() -> pending.retryLater(user));
-      } catch (RuntimeException away) {
-        return; // the lease runs out and the user is read again
-      }
-      if (attempts >= config.maxAttempts()) {
-        QuarkusTransaction.requiringNew().run(() -> pending.done(user));
-        metrics.notification("abandoned");
+        changes.publish();
+      } catch (RuntimeException e) {
         LOG.warnf(
-            "tenant %s: user %s not read after %d tries, left to the next full sync: %s",
-            user.tenantId(), user.userId(), attempts, e.getMessage());
-      } else {
-        LOG.infof(
-            "tenant %s: user %s not read (try %d), again later: %s",
-            user.tenantId(), user.userId(), attempts, e.getMessage());
+            "tenant %s: user %s recorded, not published yet: %s",
+            user.tenantId(), user.userId(), e.getMessage());
       }
+    }
+  }
+
+  private void retryLater(Pending user, RuntimeException e) {
+    int attempts;
+    try {
+      attempts = QuarkusTransaction.requiringNew().call(() -> pending.retryLater(user));
+    } catch (RuntimeException away) {
+      return; // the lease runs out and the user is read again
+    }
+    if (attempts >= config.maxAttempts()) {
+      QuarkusTransaction.requiringNew().run(() -> pending.done(user));
+      metrics.notification("abandoned");
+      LOG.warnf(
+          "tenant %s: user %s not read after %d tries, left to the next full sync: %s",
+          user.tenantId(), user.userId(), attempts, e.getMessage());
+    } else {
+      LOG.infof(
+          "tenant %s: user %s not read (try %d), again later: %s",
+          user.tenantId(), user.userId(), attempts, e.getMessage());
     }
   }
 

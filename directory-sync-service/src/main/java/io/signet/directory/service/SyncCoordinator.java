@@ -120,12 +120,16 @@ public class SyncCoordinator {
    * user; a user Google still has is re-read and kept. An update notification of a user Google no
    * longer has changes nothing (its delete notification follows).
    *
+   * <p>What it records is not published yet: the caller then calls {@link UserChanges#publish}
+   * (which may wait for another relay), once it no longer holds the notification.
+   *
+   * @return whether anything was recorded for Kafka
    * @throws RuntimeException when the user could not be read: the notification is tried again
    */
-  public void readUser(String tenantId, String userId, boolean deleted) {
+  public boolean readUser(String tenantId, String userId, boolean deleted) {
     TenantEntity tenant = tenants.find(tenantId).orElse(null);
     if (tenant == null || tenant.status != TenantStatus.ACTIVE) {
-      return;
+      return false;
     }
     TenantDirectoryReader.Session directory = reader.open(tenantId, tenant.adminEmail);
     com.google.api.services.directory.model.User user;
@@ -135,30 +139,24 @@ public class SyncCoordinator {
       if (!USER_GONE.equals(e.reason())) {
         throw e;
       }
-      if (deleted) {
-        changes.delete(tenantId, List.of(userId));
-        metrics.notification("delete-confirmed");
-      } else {
+      if (!deleted) {
         LOG.debugf("tenant %s: user %s of an update notification is gone", tenantId, userId);
+        return false;
       }
-      return;
+      changes.recordDeletions(tenantId, List.of(userId));
+      metrics.notification("delete-confirmed");
+      return true;
     }
     if (deleted) {
       metrics.notification("delete-refuted");
       LOG.infof("tenant %s: delete notification for user %s, who still exists", tenantId, userId);
     }
-    emitUser(tenantId, directory, user);
-  }
-
-  private void emitUser(
-      String tenantId,
-      TenantDirectoryReader.Session directory,
-      com.google.api.services.directory.model.User user) {
     DirectoryUser event =
         UserMapper.event(
             tenantId, user, groups.refreshUser(directory, tenantId, user.getPrimaryEmail()));
-    changes.apply(tenantId, List.of(event), null);
+    UserChanges.Emitted emitted = changes.record(tenantId, List.of(event), null);
     held.userExists(tenantId, event.userId());
+    return emitted.created() + emitted.changed() > 0;
   }
 
   /** The tenant was deleted: tombstones for all its users, then forget it. */

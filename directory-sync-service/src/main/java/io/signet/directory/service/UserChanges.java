@@ -44,6 +44,18 @@ public class UserChanges {
    *     relay publishes them once it does
    */
   public Emitted apply(String tenantId, Collection<DirectoryUser> batch, UUID seenRun) {
+    Emitted emitted = record(tenantId, batch, seenRun);
+    if (emitted.created() + emitted.changed() > 0) {
+      producer.flush();
+    }
+    return emitted;
+  }
+
+  /**
+   * Records the new and changed users of a batch (their outbox records and hashes) without waiting
+   * for Kafka: the caller publishes them ({@link #publish}), or the scheduled relay does.
+   */
+  public Emitted record(String tenantId, Collection<DirectoryUser> batch, UUID seenRun) {
     Map<String, DirectoryUser> byId =
         batch.stream()
             .collect(Collectors.toMap(DirectoryUser::userId, Function.identity(), (a, b) -> b));
@@ -71,14 +83,20 @@ public class UserChanges {
                 });
     metrics.emitted("new", emitted.created());
     metrics.emitted("changed", emitted.changed());
-    if (emitted.created() + emitted.changed() > 0) {
-      producer.flush();
-    }
     return emitted;
   }
 
   /** Tombstones users that are gone and forgets them, in one transaction; then publishes. */
   public int delete(String tenantId, List<String> userIds) {
+    int deleted = recordDeletions(tenantId, userIds);
+    if (deleted > 0) {
+      producer.flush();
+    }
+    return deleted;
+  }
+
+  /** Tombstones users that are gone and forgets them, without waiting for Kafka (see record). */
+  public int recordDeletions(String tenantId, List<String> userIds) {
     if (userIds.isEmpty()) {
       return 0;
     }
@@ -90,7 +108,15 @@ public class UserChanges {
               users.deleteUsers(tenantId, userIds);
             });
     metrics.emitted("deleted", userIds.size());
-    producer.flush();
     return userIds.size();
+  }
+
+  /**
+   * Publishes what the outbox holds, after any relay already at it.
+   *
+   * @throws IllegalStateException when Kafka did not acknowledge; the scheduled relay retries
+   */
+  public void publish() {
+    producer.flush();
   }
 }
