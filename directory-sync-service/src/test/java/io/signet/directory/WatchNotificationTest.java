@@ -45,16 +45,7 @@ class WatchNotificationTest {
 
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       ConsumerRecord<String, String> record =
-          kafka
-              .awaitRecords(
-                  Topics.DIRECTORY_USERS,
-                  r ->
-                      key.equals(r.key())
-                          && r.value() != null
-                          && r.value().contains("Chief Signature"),
-                  1,
-                  Duration.ofSeconds(10))
-              .get(0);
+          awaitUserRecord(kafka, key, "Chief Signature", Duration.ofSeconds(10));
       Duration latency = Duration.ofMillis(record.timestamp() - changed.toEpochMilli());
       assertThat(latency).isLessThan(Duration.ofSeconds(2));
       assertThat(EventJson.read(record.value(), DirectoryUser.class).title())
@@ -141,16 +132,7 @@ class WatchNotificationTest {
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       String key = Topics.userKey(tenant.tenantId, someone.id());
       ConsumerRecord<String, String> change =
-          kafka
-              .awaitRecords(
-                  Topics.DIRECTORY_USERS,
-                  r ->
-                      key.equals(r.key())
-                          && r.value() != null
-                          && r.value().contains("Changed During The Import"),
-                  1,
-                  Duration.ofSeconds(60))
-              .get(0);
+          awaitUserRecord(kafka, key, "Changed During The Import", Duration.ofSeconds(60));
       System.out.printf(
           "a change after %d notified users reached the topic in %d ms%n",
           burst, change.timestamp() - changed.toEpochMilli());
@@ -186,6 +168,18 @@ class WatchNotificationTest {
     long reads = calls("users.get") - usersGetBefore;
     System.out.printf("%d notified users read with %d users.get%n", burst, reads);
     assertThat(reads).as("users.get for %d notified users", burst).isLessThan(burst / 2);
+  }
+
+  /** The first record of the user's key whose payload contains {@code text}. */
+  private static ConsumerRecord<String, String> awaitUserRecord(
+      KafkaTestClient kafka, String key, String text, Duration timeout) {
+    return kafka
+        .awaitRecords(
+            Topics.DIRECTORY_USERS,
+            r -> key.equals(r.key()) && r.value() != null && r.value().contains(text),
+            1,
+            timeout)
+        .get(0);
   }
 
   private static List<Map<String, Object>> notificationSyncs(TenantOnboarding tenant) {

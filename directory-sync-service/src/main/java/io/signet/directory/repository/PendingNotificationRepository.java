@@ -145,18 +145,24 @@ public class PendingNotificationRepository {
         .executeUpdate();
   }
 
-  /** The number of rows per tenant, for tenants with more than {@code above}. */
+  /** A tenant's waiting users: how many, and when the longest-waiting one was notified. */
+  public record Backlog(long waiting, Instant oldest) {}
+
+  /** The backlog of each tenant with more than {@code above} users waiting. */
   @SuppressWarnings("unchecked")
-  public Map<String, Long> backlogs(long above) {
+  public Map<String, Backlog> backlogs(long above) {
     List<Object[]> rows =
         entities
             .createNativeQuery(
-                "SELECT tenant_id, count(*) FROM pending_notification GROUP BY tenant_id"
-                    + " HAVING count(*) > ?1")
+                "SELECT tenant_id, count(*), min(received_at) FROM pending_notification"
+                    + " GROUP BY tenant_id HAVING count(*) > ?1")
             .setParameter(1, above)
             .getResultList();
     return rows.stream()
-        .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).longValue()));
+        .collect(
+            Collectors.toMap(
+                row -> (String) row[0],
+                row -> new Backlog(((Number) row[1]).longValue(), toInstant(row[2]))));
   }
 
   /** Users waiting to be read, across tenants. */
@@ -166,16 +172,6 @@ public class PendingNotificationRepository {
                 .createNativeQuery("SELECT count(*) FROM pending_notification")
                 .getSingleResult())
         .longValue();
-  }
-
-  /** When the tenant's longest-waiting row was received. */
-  public Instant oldest(String tenantId) {
-    return toInstant(
-        entities
-            .createNativeQuery(
-                "SELECT min(received_at) FROM pending_notification WHERE tenant_id = ?1")
-            .setParameter(1, tenantId)
-            .getSingleResult());
   }
 
   /** The tenant is gone: nothing of it is read any more. */

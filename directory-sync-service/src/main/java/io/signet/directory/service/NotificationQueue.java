@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.signet.directory.config.DirectorySyncConfig;
 import io.signet.directory.repository.PendingNotificationRepository;
+import io.signet.directory.repository.PendingNotificationRepository.Backlog;
 import io.signet.directory.repository.PendingNotificationRepository.Pending;
 import io.signet.support.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -187,20 +188,19 @@ public class NotificationQueue {
    */
   private List<String> backloggedTenants() {
     metrics.notificationsWaiting(QuarkusTransaction.requiringNew().call(pending::waiting));
-    Map<String, Long> backlogs =
+    Map<String, Backlog> backlogs =
         QuarkusTransaction.requiringNew().call(() -> pending.backlogs(config.fullSyncAbove()));
     List<String> held = new ArrayList<>();
     backlogs.forEach(
-        (tenantId, waiting) -> {
-          if (waiting <= runs.knownUsers(tenantId) * config.fullSyncShare()) {
+        (tenantId, backlog) -> {
+          if (backlog.waiting() <= runs.knownUsers(tenantId) * config.fullSyncShare()) {
             return;
           }
           if (runs.unfinished(tenantId).isPresent()) {
             held.add(tenantId);
             return;
           }
-          Instant oldest = QuarkusTransaction.requiringNew().call(() -> pending.oldest(tenantId));
-          if (oldest == null || runs.startedSince(tenantId, oldest)) {
+          if (runs.startedSince(tenantId, backlog.oldest())) {
             return;
           }
           try {
@@ -208,7 +208,8 @@ public class NotificationQueue {
             held.add(tenantId);
             metrics.notification("full-sync");
             LOG.infof(
-                "tenant %s: %d users notified at once, read by a full sync", tenantId, waiting);
+                "tenant %s: %d users notified at once, read by a full sync",
+                tenantId, backlog.waiting());
           } catch (Problem notActive) {
             // an inactive tenant's notifications are answered without a read
           }
