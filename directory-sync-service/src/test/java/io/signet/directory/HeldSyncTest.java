@@ -15,6 +15,8 @@ import io.signet.testing.TestEmulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,8 @@ class HeldSyncTest {
     assertThat(tombstones(tenant)).isEmpty();
     assertThat(metrics())
         .containsPattern("signet_directory_syncs_held_total\\{reason=\"mass-delete\"[^}]*} [1-9]");
+    // the gauge the HeldSync alert reads: up while the run is held
+    await().atMost(Duration.ofSeconds(30)).until(() -> heldGauge() >= 1);
 
     // the tenant's own admin cannot confirm: an operator does
     given()
@@ -82,6 +86,8 @@ class HeldSyncTest {
         .containsEntry("state", "CONFIRMED")
         .containsEntry("emittedDeleted", leaving.size())
         .containsEntry("resolvedBy", "operator");
+    // and down once the operator confirmed it (no other test leaves a run held): the alert ends
+    await().atMost(Duration.ofSeconds(30)).until(() -> heldGauge() == 0);
     assertThat(tombstones(tenant))
         .containsExactlyInAnyOrderElementsOf(
             leaving.stream().map(u -> Topics.userKey(tenant.tenantId, u.id())).toList());
@@ -185,6 +191,14 @@ class HeldSyncTest {
 
   private static String operator() {
     return TenantOnboarding.token(TenantServiceTestResource.operatorKey());
+  }
+
+  private static double heldGauge() {
+    Matcher gauge =
+        Pattern.compile("(?m)^signet_directory_held_syncs(?:\\{[^}]*})? (\\S+)$")
+            .matcher(metrics());
+    assertThat(gauge.find()).as("signet_directory_held_syncs is exported").isTrue();
+    return Double.parseDouble(gauge.group(1));
   }
 
   private static String metrics() {
