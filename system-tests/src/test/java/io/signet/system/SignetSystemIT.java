@@ -41,12 +41,24 @@ class SignetSystemIT {
   private static final String ENG_RECEIVES_ONLY = "erin@story.test";
   private static final String ENG_TWO = "eng.two@story.test";
   private static final String AWAY = "away@story.test";
+  private static final String PAT = "pat@story.test";
+  // leads@ holds platform@, which holds ENG_TWO: Google lists only direct memberships
+  private static final String LEADS = "leads@story.test";
+  private static final String PLATFORM = "platform@story.test";
+  // group changes are reconciled every 10 s in this stack (default 4 min): users.watch is silent
+  private static final Duration GROUP_INTERVAL = Duration.ofSeconds(10);
   private static final List<String> SCOPES = StackApis.SCOPES;
 
   private static final Path RULES_DIR = Path.of("..", "deploy", "prometheus", "rules");
   private static final Path DASHBOARDS = Path.of("..", "deploy", "grafana", "dashboards");
 
-  private final LocalStackRun stack = new LocalStackRun();
+  private final LocalStackRun stack =
+      new LocalStackRun(
+          Map.of(
+              "SIGNET_DIRECTORY_GROUPS_RECONCILE_INTERVAL",
+              "PT" + GROUP_INTERVAL.toSeconds() + "S",
+              "SIGNET_DIRECTORY_GROUPS_RECONCILE_CHECK",
+              "2s"));
   private final StackApis apis = new StackApis(stack);
   private LocalStackRun.Result up;
   private PrometheusRun prometheus;
@@ -222,6 +234,13 @@ class SignetSystemIT {
     // templates and rules: Sales has its own, everyone else the default, aliases included
     String render = "/api/v1/tenants/" + tenantId;
     String sales = template(tenant, render, "Sales", salesTemplate("v1"));
+    String leads =
+        template(
+            tenant,
+            render,
+            "Leads",
+            "<b>{user.fullName}</b> | Leads{#if user.title} | {user.title}{/if}"
+                + "{#if campaign}<br>{campaign.banner}{/if}");
     String standard =
         template(
             tenant,
@@ -234,6 +253,7 @@ class SignetSystemIT {
             List.of(
                 Map.of(
                     "audience", Map.of("kind", "ORG_UNIT", "value", "/Sales"), "templateId", sales),
+                Map.of("audience", Map.of("kind", "GROUP", "value", LEADS), "templateId", leads),
                 Map.of(
                     "audience",
                     Map.of("kind", "EVERYONE"),
@@ -257,7 +277,8 @@ class SignetSystemIT {
     assertThat(apis.signature(SALES_TWO)).contains("Sales v1");
     assertThat(apis.signature(ENG_ONE)).doesNotContain("Sales").contains("Platform Engineer");
     assertThat(apis.signature(ENG_ALIAS)).contains("Platform Engineer");
-    assertThat(apis.signature(ENG_TWO)).contains("dir=\"rtl\"");
+    assertThat(apis.signature(ENG_TWO)).contains("dir=\"rtl\"").contains("Leads");
+    assertThat(apis.signature(PAT)).doesNotContain("Leads");
     assertThat(apis.signature(AWAY)).isEmpty();
 
     // a title changed in the directory is in Gmail within 5 s, through the watch notification
@@ -280,6 +301,8 @@ class SignetSystemIT {
     Duration latency = Duration.between(changed, Instant.now());
     System.out.printf("directory change to Gmail: %d ms%n", latency.toMillis());
     assertThat(latency).as("from the directory change to Gmail").isLessThan(Duration.ofSeconds(5));
+
+    nestedGroupsAsGoogleListsThem(tenant, tenantId);
 
     // a template edit re-pushes exactly the users it applies to, once each
     long beforeEdit = apis.writeMark();
@@ -356,6 +379,45 @@ class SignetSystemIT {
     quietFor(Duration.ofSeconds(5));
     assertThat(storyWritesAfter(afterDelete)).isEmpty();
     assertThat(apis.signature(ENG_ONE)).doesNotContain("Left the building");
+  }
+
+  /**
+   * A member of a nested group keeps the parent group's signature through a notification and a full
+   * sync (no flip, no extra write); joining and leaving a group reach Gmail within the interval.
+   */
+  private void nestedGroupsAsGoogleListsThem(String tenant, String tenantId) {
+    long mark = apis.writeMark();
+    patchUser(ENG_TWO, Map.of("title", "Staff Engineer"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> apis.signature(ENG_TWO).contains("Staff Engineer"));
+    assertThat(apis.signature(ENG_TWO)).as("after the notification").contains("Leads");
+    assertThat(apis.syncAndWait(tenant, tenantId, Duration.ofSeconds(60)).getString("state"))
+        .isEqualTo("SUCCEEDED");
+    quietFor(Duration.ofSeconds(3));
+    assertThat(apis.signature(ENG_TWO)).as("after the full sync").contains("Leads");
+    assertThat(storyWritesAfter(mark)).as("one write: the title").containsExactly(ENG_TWO);
+
+    Instant joined = Instant.now();
+    apis.emulator()
+        .body(Map.of("email", PAT))
+        .post("/emulator/v1/groups/" + PLATFORM + "/members")
+        .then()
+        .statusCode(201);
+    Instant joinedInGmail =
+        awaitSignature(PAT, s -> s.contains("Leads"), joined.plus(GROUP_INTERVAL).plusSeconds(20));
+    Instant left = Instant.now();
+    apis.emulator()
+        .delete("/emulator/v1/groups/" + PLATFORM + "/members/" + PAT)
+        .then()
+        .statusCode(204);
+    Instant leftInGmail =
+        awaitSignature(PAT, s -> !s.contains("Leads"), left.plus(GROUP_INTERVAL).plusSeconds(20));
+    System.out.printf(
+        "group membership to Gmail (reconciled every %d s): joined %d ms, left %d ms%n",
+        GROUP_INTERVAL.toSeconds(),
+        Duration.between(joined, joinedInGmail).toMillis(),
+        Duration.between(left, leftInGmail).toMillis());
   }
 
   /**
@@ -448,25 +510,7 @@ class SignetSystemIT {
     // Google refuses the next token; tokens issued before still work until they expire
     apis.emulator().post("/emulator/v1/tokens/expire").then().statusCode(204);
     try {
-      String runId =
-          apis.directory(tenant)
-              .post("/api/v1/tenants/" + tenantId + "/directory/syncs")
-              .then()
-              .statusCode(202)
-              .extract()
-              .path("id");
-      JsonPath run =
-          await()
-              .atMost(Duration.ofSeconds(120))
-              .until(
-                  () ->
-                      apis.directory(tenant)
-                          .get("/api/v1/tenants/" + tenantId + "/directory/syncs/" + runId)
-                          .then()
-                          .statusCode(200)
-                          .extract()
-                          .jsonPath(),
-                  r -> List.of("SUCCEEDED", "FAILED").contains(r.getString("state")));
+      JsonPath run = apis.syncAndWait(tenant, tenantId, Duration.ofSeconds(120));
       assertThat(run.getString("state")).isEqualTo("FAILED");
       assertThat(run.getString("failureReason")).isNotBlank();
       assertThat(metrics(LocalStackRun.DIRECTORY))
@@ -668,11 +712,34 @@ class SignetSystemIT {
                 "orgUnitPath",
                 "/Engineering"),
             Map.of(
-                "primaryEmail", AWAY, "givenName", "Al", "familyName", "Away", "suspended", true));
+                "primaryEmail", AWAY, "givenName", "Al", "familyName", "Away", "suspended", true),
+            Map.of(
+                "primaryEmail",
+                PAT,
+                "givenName",
+                "Pat",
+                "familyName",
+                "Later",
+                "orgUnitPath",
+                "/Engineering"));
     for (Map<String, Object> user : users) {
       apis.emulator()
           .body(user)
           .post("/emulator/v1/customers/" + customerId + "/users")
+          .then()
+          .statusCode(201);
+    }
+    for (String group : List.of(LEADS, PLATFORM)) {
+      apis.emulator()
+          .body(Map.of("email", group))
+          .post("/emulator/v1/customers/" + customerId + "/groups")
+          .then()
+          .statusCode(201);
+    }
+    for (Map.Entry<String, String> member : Map.of(LEADS, PLATFORM, PLATFORM, ENG_TWO).entrySet()) {
+      apis.emulator()
+          .body(Map.of("email", member.getValue()))
+          .post("/emulator/v1/groups/" + member.getKey() + "/members")
           .then()
           .statusCode(201);
     }

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -143,6 +144,28 @@ final class StackApis {
   }
 
   /** A service's metrics in Prometheus' text format, from its management port. */
+  /** A full sync of the tenant started through the API, once it has ended (any end state). */
+  JsonPath syncAndWait(String token, String tenantId, Duration timeout) {
+    String runId =
+        directory(token)
+            .post("/api/v1/tenants/" + tenantId + "/directory/syncs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    return org.awaitility.Awaitility.await()
+        .atMost(timeout)
+        .until(
+            () ->
+                directory(token)
+                    .get("/api/v1/tenants/" + tenantId + "/directory/syncs/" + runId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath(),
+            run -> !List.of("QUEUED", "RUNNING").contains(run.getString("state")));
+  }
+
   String metrics(int port) {
     return given()
         .baseUri(stack.managementUrl(port))
