@@ -9,6 +9,7 @@ import io.signet.emulator.state.AdminException;
 import io.signet.emulator.state.Customer;
 import io.signet.emulator.state.EmulatedUser;
 import io.signet.emulator.state.RoleAssignment;
+import io.signet.emulator.state.UserProfile;
 import io.signet.emulator.state.UserSpec;
 import io.signet.emulator.state.WorkspaceState;
 import io.signet.google.ServiceAccountKeyGenerator;
@@ -184,12 +185,13 @@ final class AdminApi {
     Customer customer = state.requireCustomer(context.pathParam("customerId"));
     List<Map<String, Object>> users = new ArrayList<>();
     for (EmulatedUser user : customer.usersByEmail().values()) {
+      UserProfile profile = user.profile();
       Map<String, Object> json = new LinkedHashMap<>();
-      json.put("id", user.id());
-      json.put("primaryEmail", user.primaryEmail());
-      json.put("suspended", user.suspended());
-      json.put("archived", user.archived());
-      json.put("gmailEnabled", user.gmailEnabled());
+      json.put("id", profile.id());
+      json.put("primaryEmail", profile.primaryEmail());
+      json.put("suspended", profile.suspended());
+      json.put("archived", profile.archived());
+      json.put("gmailEnabled", profile.gmailEnabled());
       json.put("sendAs", user.sendAsEntries().stream().map(GmailApi::json).toList());
       users.add(json);
     }

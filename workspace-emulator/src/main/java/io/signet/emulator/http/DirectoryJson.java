@@ -7,6 +7,7 @@ import io.signet.emulator.state.EmulatedGroup;
 import io.signet.emulator.state.EmulatedUser;
 import io.signet.emulator.state.Role;
 import io.signet.emulator.state.RoleAssignment;
+import io.signet.emulator.state.UserProfile;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -26,7 +27,9 @@ final class DirectoryJson {
    * @param projection {@code basic}, {@code custom} or {@code full}: custom schemas only with the
    *     latter two
    */
-  static ObjectNode user(EmulatedUser user, boolean isAdmin, String projection) {
+  static ObjectNode user(EmulatedUser emulated, boolean isAdmin, String projection) {
+    // one snapshot: every field from the same change, whatever is patched meanwhile
+    UserProfile user = emulated.profile();
     ObjectNode node = JSON.objectNode();
     node.put("kind", "admin#directory#user");
     node.put("id", user.id());
