@@ -280,6 +280,24 @@ class SignetSystemIT {
     assertThat(apis.signature(ENG_TWO)).contains("dir=\"rtl\"").contains("Leads");
     assertThat(apis.signature(PAT)).doesNotContain("Leads");
     assertThat(apis.signature(AWAY)).isEmpty();
+    // Erin's alias that only receives mail is no sendAs in Gmail: never written, and her status
+    // names it
+    Object erin =
+        apis.users(customerId).stream()
+            .filter(user -> ENG_ONE.equals(user.get("primaryEmail")))
+            .findFirst()
+            .orElseThrow()
+            .get("id");
+    assertThat(
+            apis.push(tenant)
+                .get("/api/v1/tenants/" + tenantId + "/push/users/" + erin)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("aliasesWithoutSendAs", String.class))
+        .containsExactly(ENG_RECEIVES_ONLY);
+    assertThat(apis.writesAfter(0)).doesNotContain(ENG_RECEIVES_ONLY);
 
     // a title changed in the directory is in Gmail within 5 s, through the watch notification
     await()
