@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.signet.emulator.http.FaultRequests;
+import io.signet.emulator.state.AccountTroubles;
 import io.signet.emulator.state.EmulatedUser;
 import io.signet.emulator.state.UserSpec;
 import io.signet.emulator.state.WriteLogEntry;
@@ -252,6 +253,71 @@ class OneUsersTroubleTest {
       Map<String, Object> after = awaitCounts(tenant, c -> c.get("APPLIED") == addresses);
       assertThat(after).containsEntry("FAILED", 0);
     }
+    assertThat(status(tenant).get("pausedReason")).isNull();
+  }
+
+  @Test
+  void aRestrictedUsersAddressesFailAndAreWrittenOnceOnTheUsersNextDirectoryChange()
+      throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(6).activate();
+    List<EmulatedUser> users = Signatures.pushable(tenant);
+    int addresses = Signatures.addresses(users);
+    EmulatedUser restricted =
+        users.stream()
+            .max(java.util.Comparator.comparingInt(user -> Signatures.sendAsAliases(user).size()))
+            .orElseThrow();
+    EmulatedUser other =
+        users.stream().filter(user -> !user.id().equals(restricted.id())).findFirst().orElseThrow();
+    int restrictedAddresses = Signatures.addresses(List.of(restricted));
+    tenant.google.setStanding(restricted.id(), AccountTroubles.Standing.RESTRICTED);
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      kafka.sendAll(Signatures.records(tenant, users, "v1", RenderCause.TEMPLATE));
+      Map<String, Object> counts =
+          awaitCounts(
+              tenant, c -> c.get("APPLIED") + c.get("FAILED") == addresses && c.get("FAILED") > 0);
+      assertThat(counts)
+          .containsEntry("APPLIED", addresses - restrictedAddresses)
+          .containsEntry("FAILED", restrictedAddresses);
+      List<Map<String, Object>> failed = userStatus(tenant, restricted).getList("targets");
+      assertThat(failed)
+          .hasSize(restrictedAddresses)
+          .allSatisfy(
+              target -> {
+                assertThat(target.get("state")).isEqualTo("FAILED");
+                assertThat(target.get("lastReason")).isEqualTo("subject-refused");
+                assertThat((String) target.get("lastError"))
+                    .contains("access_denied")
+                    .contains("Account restricted");
+              });
+      assertThat(Signatures.writesByAddress(tenant)).hasSize(addresses - restrictedAddresses);
+
+      // Google lifts the restriction; the user's next directory change renders the same signature
+      // (render-service publishes it, cause DIRECTORY), and another user's does too, and the
+      // tenant's unchanged re-render arrives
+      tenant.google.setStanding(restricted.id(), AccountTroubles.Standing.GOOD);
+      kafka.sendAll(
+          List.of(
+              Signatures.record(tenant, restricted, "v1", RenderCause.DIRECTORY),
+              Signatures.record(tenant, other, "v1", RenderCause.DIRECTORY)));
+      kafka.sendAll(
+          Signatures.records(
+              tenant,
+              users.stream().filter(user -> !user.id().equals(restricted.id())).toList(),
+              "v1",
+              RenderCause.TEMPLATE));
+      Map<String, Object> after = awaitCounts(tenant, c -> c.get("APPLIED") == addresses);
+      assertThat(after).containsEntry("FAILED", 0).containsEntry("PAUSED", 0);
+      kafka.awaitConsumed("push-service", Topics.SIGNATURES, Duration.ofSeconds(60));
+      Thread.sleep(2000); // time for any further write to happen
+    }
+    Map<String, Long> writes = Signatures.writesByAddress(tenant);
+    assertThat(writes).hasSize(addresses);
+    assertThat(writes.values())
+        .as("every address written once: the restricted user's after the change, no other again")
+        .allMatch(count -> count == 1);
+    assertThat(Signatures.held(tenant, restricted, restricted.primaryEmail())).contains("v1");
+    assertThat(userStatus(tenant, restricted).getList("targets", Map.class))
+        .allSatisfy(target -> assertThat(target.get("state")).isEqualTo("APPLIED"));
     assertThat(status(tenant).get("pausedReason")).isNull();
   }
 

@@ -127,6 +127,42 @@ class SendAsTargetsTest {
   }
 
   @Test
+  void anAddressThatFailedForLackOfASendAsGetsItCreatedWhenTheTenantTurnsAliasCreationOn()
+      throws Exception {
+    TenantOnboarding tenant = new TenantOnboarding(0);
+    tenant.google.setDelegation(tenant.customerId, tenant.clientId, GoogleScopes.required(true));
+    tenant.activate();
+    String missing = "jd@" + tenant.domain;
+    EmulatedUser jane = jane(tenant, List.of(missing), List.of());
+
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      // signed before the option reached push-service (render-service read it first)
+      kafka.sendAll(
+          List.of(record(tenant, jane, List.of(jane.primaryEmail(), missing), List.of(missing))));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  "FAILED".equals(state(tenant, jane, missing))
+                      && "APPLIED".equals(state(tenant, jane, jane.primaryEmail())));
+      assertThat(target(tenant, jane, missing)).containsEntry("lastReason", "no-send-as");
+
+      allowAliasCreation(tenant);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> "APPLIED".equals(state(tenant, jane, missing)));
+      assertThat(Signatures.writes(tenant))
+          .extracting(WriteLogEntry::sendAsEmail, WriteLogEntry::method)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(jane.primaryEmail(), "patch"),
+              org.assertj.core.groups.Tuple.tuple(missing, "create"));
+      assertThat(
+              tenant.google.requireUser(jane.id()).sendAsEntry(missing).orElseThrow().signature())
+          .contains("v1");
+    }
+  }
+
+  @Test
   void aSendAsRemovedInGmailIsReadAgainOnTheNext404AndFailsWithoutAWrite() throws Exception {
     TenantOnboarding tenant = new TenantOnboarding(0).activate();
     String alias = "sales@" + tenant.domain;

@@ -314,7 +314,194 @@ class RenderServiceTest {
     }
   }
 
+  @Test
+  void aUsersRealDirectoryChangePublishesTheSignatureAgainThoughItRendersTheSame() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = TestTokens.tenant(tenant);
+    List<DirectoryUser> users = users(tenant, 3);
+    DirectoryUser moved = withDepartment(users.get(0), "Sales", "h0-sales");
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      publishTenant(kafka, tenant);
+      kafka.awaitConsumed("render-service", Topics.TENANTS, Duration.ofSeconds(30));
+      RenderTestApi.signEveryone(tenant, "<b>{user.fullName}</b>");
+      awaitRerender(tenant, "RULE");
+      kafka.sendAll(users.stream().map(RenderServiceTest::record).toList());
+      await().atMost(Duration.ofSeconds(60)).until(() -> signatures(kafka, tenant).size() == 3);
+      SignatureRendered first = signatureOf(kafka, tenant, moved.userId()).get(0);
+
+      // the department, which the template does not show, changes; the others are delivered again
+      kafka.sendAll(
+          List.of(record(moved), record(users.get(1)), record(users.get(2)), record(moved)));
+      kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(60));
+      await().atMost(Duration.ofSeconds(30)).until(() -> signatures(kafka, tenant).size() >= 4);
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> signatures(kafka, tenant).size() == 4);
+      List<SignatureRendered> ofMoved = signatureOf(kafka, tenant, moved.userId());
+      assertThat(ofMoved).hasSize(2);
+      SignatureRendered again = ofMoved.get(1);
+      assertThat(again.cause()).isEqualTo(RenderCause.DIRECTORY);
+      assertThat(again.targets()).isEqualTo(first.targets());
+
+      // a re-render of the tenant's users, none of whom changed since, publishes nothing
+      given()
+          .auth()
+          .oauth2(token)
+          .contentType(ContentType.JSON)
+          .body(Map.of())
+          .post("/api/v1/tenants/" + tenant + "/renders")
+          .then()
+          .statusCode(202);
+      awaitRerender(tenant, "MANUAL");
+      assertThat(signatures(kafka, tenant)).hasSize(4);
+    }
+  }
+
+  @Test
+  void turningTheAliasOptionOnReRendersTheTenantAndTheSameSnapshotAgainStartsNone() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    DirectoryUser base = users(tenant, 1).get(0);
+    DirectoryUser user =
+        new DirectoryUser(
+            base.eventId(),
+            base.occurredAt(),
+            base.schemaVersion(),
+            tenant,
+            base.userId(),
+            base.primaryEmail(),
+            List.of("sales@acme.ch"),
+            base.name(),
+            base.title(),
+            base.department(),
+            base.phones(),
+            base.addresses(),
+            base.orgUnitPath(),
+            base.groups(),
+            base.customSchemas(),
+            false,
+            false,
+            null,
+            "aliased");
+    SendAsSnapshot gmail =
+        new SendAsSnapshot(
+            UUID.randomUUID().toString(),
+            Instant.now(),
+            SendAsSnapshot.SCHEMA_VERSION,
+            tenant,
+            user.userId(),
+            List.of(new SendAsSnapshot.Address(user.primaryEmail(), true, false, null)),
+            Instant.now());
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      publishTenant(kafka, tenant, false);
+      kafka.awaitConsumed("render-service", Topics.TENANTS, Duration.ofSeconds(30));
+      String templateId = RenderTestApi.createTemplate(tenant, "Default", "<b>{sendAs.email}</b>");
+      RenderTestApi.ruleForEveryone(tenant, templateId, Map.of("includeAliases", true));
+      awaitRerender(tenant, "RULE");
+      kafka.send(
+          Topics.SEND_AS,
+          Topics.userKey(tenant, user.userId()),
+          EventJson.write(gmail),
+          CloudEventHeaders.of(gmail, "/t"));
+      kafka.awaitConsumed("render-service", Topics.SEND_AS, Duration.ofSeconds(60));
+      kafka.sendAll(List.of(record(user)));
+      await().atMost(Duration.ofSeconds(60)).until(() -> signatures(kafka, tenant).size() == 1);
+      SignatureRendered off = signatureOf(kafka, tenant, user.userId()).get(0);
+      assertThat(off.targets())
+          .extracting(SignatureRendered.Target::sendAsEmail)
+          .containsExactly(user.primaryEmail());
+      assertThat(off.aliasesWithoutSendAs()).containsExactly("sales@acme.ch");
+      String ruleJob = rerender(tenant).getString("requestedAt");
+
+      publishTenant(kafka, tenant, true);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> !ruleJob.equals(rerender(tenant).getString("requestedAt")));
+      io.restassured.path.json.JsonPath optionJob = awaitRerender(tenant, "TENANT");
+      await().atMost(Duration.ofSeconds(30)).until(() -> signatures(kafka, tenant).size() == 2);
+      SignatureRendered on = signatureOf(kafka, tenant, user.userId()).get(1);
+      assertThat(on.cause()).isEqualTo(RenderCause.TENANT);
+      assertThat(on.targets())
+          .extracting(t -> t.sendAsEmail() + "=" + t.html())
+          .containsExactly(
+              user.primaryEmail() + "=<b>" + user.primaryEmail() + "</b>",
+              "sales@acme.ch=<b>sales@acme.ch</b>");
+
+      publishTenant(kafka, tenant, true);
+      kafka.awaitConsumed("render-service", Topics.TENANTS, Duration.ofSeconds(30));
+      assertThat(rerender(tenant).getString("requestedAt"))
+          .as("the same option again starts no re-render")
+          .isEqualTo(optionJob.getString("requestedAt"));
+      assertThat(signatures(kafka, tenant)).hasSize(2);
+    }
+  }
+
+  /** The tenant's latest whole re-render as the API shows it. */
+  private static io.restassured.path.json.JsonPath rerender(String tenant) {
+    return given()
+        .auth()
+        .oauth2(TestTokens.tenant(tenant))
+        .get("/api/v1/tenants/" + tenant + "/renders")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** Waits for the tenant's latest re-render to be done, for this cause. */
+  private static io.restassured.path.json.JsonPath awaitRerender(String tenant, String cause) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(TestTokens.tenant(tenant))
+                    .get("/api/v1/tenants/" + tenant + "/renders")
+                    .then()
+                    .statusCode(200)
+                    .body("state", org.hamcrest.Matchers.is("DONE"))
+                    .body("cause", org.hamcrest.Matchers.is(cause)));
+    return rerender(tenant);
+  }
+
+  private static List<SignatureRendered> signatureOf(
+      KafkaTestClient kafka, String tenant, String userId) {
+    return signatures(kafka, tenant).stream()
+        .filter(r -> r.key().equals(Topics.userKey(tenant, userId)))
+        .map(r -> EventJson.read(r.value(), SignatureRendered.class))
+        .toList();
+  }
+
+  private static DirectoryUser withDepartment(
+      DirectoryUser user, String department, String contentHash) {
+    return new DirectoryUser(
+        UUID.randomUUID().toString(),
+        Instant.now(),
+        user.schemaVersion(),
+        user.tenantId(),
+        user.userId(),
+        user.primaryEmail(),
+        user.aliases(),
+        user.name(),
+        user.title(),
+        department,
+        user.phones(),
+        user.addresses(),
+        user.orgUnitPath(),
+        user.groups(),
+        user.customSchemas(),
+        user.suspended(),
+        user.archived(),
+        user.photoUrl(),
+        contentHash);
+  }
+
   static void publishTenant(KafkaTestClient kafka, String tenant) {
+    publishTenant(kafka, tenant, false);
+  }
+
+  static void publishTenant(KafkaTestClient kafka, String tenant, boolean createAliasSendAs) {
     TenantSnapshot snapshot =
         new TenantSnapshot(
             UUID.randomUUID().toString(),
@@ -328,7 +515,7 @@ class RenderServiceTest {
             true,
             3600,
             "123",
-            false);
+            createAliasSendAs);
     kafka.send(
         Topics.TENANTS,
         tenant,

@@ -41,6 +41,8 @@ public class PushTargetRepository {
               when t.lease_until > now() or t.applied_at > now() - ?::interval
               then now() + ?::interval else now() end
       where t.desired_hash <> excluded.desired_hash or t.user_id <> excluded.user_id
+         or (excluded.cause = 'DIRECTORY' and t.state = 'FAILED'
+             and t.last_reason = any(?::text[]))
       returning t.tenant_id, t.user_id, t.send_as_email, t.state, t.desired_hash
       """;
 
@@ -95,11 +97,14 @@ public class PushTargetRepository {
    * desired changes nothing; content equal to what Gmail holds becomes APPLIED at once; anything
    * else waits to be pushed (PAUSED while its tenant is not active). New content for an address
    * being pushed or pushed within {@code coalesce} waits that long, so a burst of edits ends in one
-   * more write rather than one each.
+   * more write rather than one each. The same content again re-arms an address only when it FAILED
+   * for one of {@code userReasons} and the user changed in the directory (cause {@code DIRECTORY}):
+   * the user's account may be fine again.
    *
    * @return the rows that changed
    */
-  public List<Ingested> storeDesired(List<DesiredSignature> desired, Duration coalesce) {
+  public List<Ingested> storeDesired(
+      List<DesiredSignature> desired, Duration coalesce, List<String> userReasons) {
     if (desired.isEmpty()) {
       return List.of();
     }
@@ -122,7 +127,8 @@ public class PushTargetRepository {
         column(desired, DesiredSignature::cause),
         column(desired, d -> Integer.toString(d.priority())),
         coalesce.toMillis() + " milliseconds",
-        coalesce.toMillis() + " milliseconds");
+        coalesce.toMillis() + " milliseconds",
+        new TextArray(userReasons));
   }
 
   /**
@@ -327,10 +333,10 @@ public class PushTargetRepository {
   }
 
   /**
-   * Paused targets of the tenant wait again, with those that failed for its delegation (the reason
-   * a tenant pauses).
+   * Paused targets of the tenant wait again, with those that failed for one of {@code reasons} (its
+   * delegation, the reason a tenant pauses; a missing sendAs the tenant now lets Signet create).
    */
-  public int resume(String tenantId, List<String> tenantWideReasons) {
+  public int resume(String tenantId, List<String> reasons) {
     return jdbc.update(
         """
         update push_target set state = 'PENDING', attempts = 0, next_attempt_at = now(),
@@ -339,7 +345,7 @@ public class PushTargetRepository {
             or (state = 'FAILED' and last_reason = any(?::text[])))
         """,
         tenantId,
-        new TextArray(tenantWideReasons));
+        new TextArray(reasons));
   }
 
   /** FAILED targets of the tenant (of one user, when given) are tried again. */

@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * Turns rendered signatures into desired state: the latest per user wins (newer content replaces
- * content still waiting), addresses a user no longer has are forgotten, and content Gmail already
- * holds is recorded UNCHANGED without a call.
+ * content still waiting), addresses a user no longer has are forgotten, content Gmail already holds
+ * is recorded UNCHANGED without a call, and a user's directory change re-arms the addresses that
+ * failed for the user's account.
  */
 @ApplicationScoped
 public class DesiredSignatures {
@@ -123,7 +124,8 @@ public class DesiredSignatures {
     users.saveRendered(rendered.tenants, rendered.users, rendered.subjects, rendered.aliases);
     users.forget(gone.tenants, gone.users);
     int waiting = 0;
-    for (Ingested row : targets.storeDesired(rows, config.coalesceWindow())) {
+    for (Ingested row :
+        targets.storeDesired(rows, config.coalesceWindow(), PushFailure.SUBJECT_REASONS)) {
       if ("APPLIED".equals(row.state())) {
         history.add(
             new Outcome(

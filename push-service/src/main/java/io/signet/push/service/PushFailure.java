@@ -21,6 +21,16 @@ public record PushFailure(Kind kind, String reason, String detail, Instant retry
   public static final List<String> TENANT_REASONS =
       List.of("delegation-denied", "delegation-missing", "authError", "insufficientPermissions");
 
+  /**
+   * The reasons that mean Google refused one user's account (unknown, deleted, restricted,
+   * disabled): that user's targets end FAILED and are tried again on the user's next directory
+   * change, even when the signature is the same.
+   */
+  public static final List<String> SUBJECT_REASONS = List.of("subject-refused", "subject-unknown");
+
+  /** The address is no sendAs of the user, and the tenant does not let Signet create it. */
+  public static final String NO_SEND_AS = "no-send-as";
+
   /** What to do. */
   public enum Kind {
     /** Transient: retry with backoff. */
@@ -52,7 +62,7 @@ public record PushFailure(Kind kind, String reason, String detail, Instant retry
   public static PushFailure noSendAs(String address) {
     return new PushFailure(
         Kind.FAILED,
-        "no-send-as",
+        NO_SEND_AS,
         "Gmail has no sendAs entry for "
             + address
             + ": the user cannot send as it, so it takes no signature (a tenant can let Signet"

@@ -7,13 +7,16 @@ import io.signet.push.repository.PushTenantRepository.PushTenant;
 import io.signet.support.tenants.DeletedTenants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Each tenant's pushing as its lifecycle says: active tenants are pushed to; suspended or pending
  * ones pause, and resume (with what failed for the delegation) when active again; deleted ones are
- * forgotten.
+ * forgotten. An active tenant with {@code createAliasSendAs} on has its addresses that failed
+ * {@code no-send-as} pushed again, their sendAs created.
  */
 @ApplicationScoped
 public class TenantPushes {
@@ -56,7 +59,13 @@ public class TenantPushes {
       sessions.forget(id);
     }
     if (snapshot.status().name().equals("ACTIVE")) {
-      int resumed = targets.resume(id, PushFailure.TENANT_REASONS);
+      List<String> reasons = new ArrayList<>(PushFailure.TENANT_REASONS);
+      if (snapshot.createAliasSendAs()) {
+        // addresses that failed for lack of a sendAs while the option was off (or before this
+        // snapshot arrived) get it created now
+        reasons.add(PushFailure.NO_SEND_AS);
+      }
+      int resumed = targets.resume(id, reasons);
       if (resumed > 0) {
         LOG.infof("tenant %s is active: %d signature(s) to push", id, resumed);
         dispatcher.wake();

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the tenants this service renders for, from {@code signet.tenants}; a tenant seen for the
- * first time, or whose domains change, has its stored users rendered again. A record it cannot
- * process is dead-lettered by the {@link ConsumerGuard}.
+ * first time, or whose domains or {@code createAliasSendAs} change, has its stored users rendered
+ * again. A record it cannot process is dead-lettered by the {@link ConsumerGuard}.
  */
 @ApplicationScoped
 public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
@@ -76,7 +76,9 @@ public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
             () -> {
               if (apply(snapshot)) {
                 // users that arrived before their tenant was known are rendered now, and a change
-                // of domains re-decides every user's targets; the job runs after this commit
+                // of domains or of the alias option re-decides every user's targets (turned on,
+                // the aliases without sendAs become targets, whose sendAs push-service creates);
+                // the job runs after this commit
                 rerenders.tenant(snapshot.tenantId(), RenderCause.TENANT);
               }
             });
@@ -94,7 +96,10 @@ public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
         snapshot.domains().stream()
             .map(domain -> domain.toLowerCase(Locale.ROOT))
             .collect(Collectors.joining(","));
-    boolean domainsChanged = !created && !domains.equals(tenant.domains);
+    boolean targetsChanged =
+        !created
+            && (!domains.equals(tenant.domains)
+                || tenant.createAliasSendAs != snapshot.createAliasSendAs());
     tenant.displayName = snapshot.displayName();
     tenant.primaryDomain = snapshot.domains().isEmpty() ? "" : snapshot.domains().get(0);
     tenant.domains = domains;
@@ -103,6 +108,6 @@ public class TenantSnapshotConsumer implements RecordHandler<TenantSnapshot> {
     if (created) {
       tenants.persist(tenant);
     }
-    return created || domainsChanged;
+    return created || targetsChanged;
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,8 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Renders users and emits {@code SignatureRendered} only when a user's targets really changed
- * (their hashes differ from the last emitted), with the cause. Kafka acknowledges a batch before
- * its hashes are recorded, so a crash re-emits at most that batch.
+ * (their hashes differ from the last emitted), with the cause, or when the user's directory record
+ * changed (push-service then retries what failed for the user's account). Kafka acknowledges a
+ * batch before its hashes are recorded, so a crash re-emits at most that batch.
  */
 @ApplicationScoped
 public class RenderPipeline {
@@ -67,19 +69,38 @@ public class RenderPipeline {
 
   /** Renders some users of a tenant; returns how many signatures were emitted. */
   public int render(String tenantId, List<DirectoryUser> batch, RenderCause cause) {
+    return render(tenantId, batch, cause, Set.of());
+  }
+
+  /**
+   * Renders some users of a tenant, publishing the signature of each user in {@code
+   * changedInDirectory} even when it is the one last emitted: their directory record changed, and
+   * that change is when push-service tries again what failed for the user's account.
+   *
+   * @return how many signatures were emitted
+   */
+  public int render(
+      String tenantId,
+      List<DirectoryUser> batch,
+      RenderCause cause,
+      Set<String> changedInDirectory) {
     // one render of a tenant's users at a time (a directory batch and a tenant re-render may meet):
     // each reads the hashes the other stored, so no signature is emitted twice
     // and fair: a directory change waiting behind a re-render's batch goes next, not after it
     Lock lock = TENANT_LOCKS[Math.floorMod(tenantId.hashCode(), TENANT_LOCKS.length)];
     lock.lock();
     try {
-      return renderLocked(tenantId, batch, cause);
+      return renderLocked(tenantId, batch, cause, changedInDirectory);
     } finally {
       lock.unlock();
     }
   }
 
-  private int renderLocked(String tenantId, List<DirectoryUser> batch, RenderCause cause) {
+  private int renderLocked(
+      String tenantId,
+      List<DirectoryUser> batch,
+      RenderCause cause,
+      Set<String> changedInDirectory) {
     Optional<TenantRenderContext.Context> context = contexts.load(tenantId);
     if (context.isEmpty()) {
       return 0;
@@ -111,12 +132,18 @@ public class RenderPipeline {
     List<String> userIds = batch.stream().map(DirectoryUser::userId).toList();
     Map<String, SendAsSnapshot> gmail =
         QuarkusTransaction.requiringNew().call(() -> sendAs.of(tenantId, userIds));
+    Set<String> republished = new java.util.HashSet<>();
     for (DirectoryUser user : batch) {
       Optional<SignatureRendered> event =
           renderOne(context.get(), user, gmail.get(user.userId()), cause, now);
       String hash = event.map(RenderPipeline::targetsHash).orElse("none");
       String previous = known.get(user.userId());
-      if (hash.equals(previous) || (previous == null && event.isEmpty())) {
+      // once per user and batch: a batch may hold the user's change and a redelivery of it
+      boolean republish =
+          event.isPresent()
+              && changedInDirectory.contains(user.userId())
+              && republished.add(user.userId());
+      if ((hash.equals(previous) && !republish) || (previous == null && event.isEmpty())) {
         continue;
       }
       if (event.isPresent()) {
