@@ -502,6 +502,34 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void kedaReadsConsumerLagThroughTheTlsListenerAsAUserThatMayOnlyDescribe() throws Exception {
+    List<JsonNode> keda = documents(DEPLOY.resolve("kubernetes/overlays/prod/keda.yaml"));
+    String bootstrap =
+        document("base/config.yaml", "ConfigMap").at("/data/KAFKA_BOOTSTRAP_SERVERS").asText();
+    Set<String> authentications = new HashSet<>();
+    keda.stream()
+        .filter(d -> "TriggerAuthentication".equals(d.path("kind").asText()))
+        .forEach(d -> authentications.add(d.at("/metadata/name").asText()));
+    int kafkaTriggers = 0;
+    for (JsonNode scaled : keda) {
+      for (JsonNode trigger : scaled.at("/spec/triggers")) {
+        if ("kafka".equals(trigger.path("type").asText())) {
+          kafkaTriggers++;
+          assertThat(trigger.at("/metadata/bootstrapServers").asText()).isEqualTo(bootstrap);
+          assertThat(trigger.at("/metadata/tls").asText()).isEqualTo("enable");
+          assertThat(authentications).contains(trigger.at("/authenticationRef/name").asText());
+        }
+      }
+    }
+    assertThat(kafkaTriggers).isEqualTo(2);
+    JsonNode reader = ofKind(keda, "KafkaUser");
+    assertThat(reader.at("/spec/authentication/type").asText()).isEqualTo("tls");
+    for (JsonNode acl : reader.at("/spec/authorization/acls")) {
+      assertThat(acl.get("operations").toString()).isEqualTo("[\"Describe\"]");
+    }
+  }
+
+  @Test
   void noKafkaSettingIsFixedInJavaMainCode() throws Exception {
     // a client setting as a literal or constant, or a kafka.* property read on its own
     Pattern fixed =
