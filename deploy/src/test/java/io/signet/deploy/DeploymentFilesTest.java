@@ -126,6 +126,12 @@ class DeploymentFilesTest {
     }
     assertThat(names)
         .contains("SIGNET_DB_PASSWORD", "SIGNET_VAULT_MASTER_KEY", "SIGNET_OPERATOR_KEY");
+    // the secured-Kafka settings, shown (commented) as the Kubernetes overlays set them
+    assertThat(compose)
+        .contains("# KAFKA_SECURITY_PROTOCOL: SSL")
+        .contains("# KAFKA_SSL_KEYSTORE_LOCATION:")
+        .contains("# KAFKA_SSL_TRUSTSTORE_LOCATION:")
+        .contains("# KAFKA_SECURITY_PROTOCOL: SASL_SSL");
     assertThat(example.stringPropertyNames()).containsAll(names);
     noUsableDefault(DEPLOY.resolve("compose/.env.example"), example);
     assertThat(Files.readString(ROOT.resolve(".gitignore")))
@@ -281,6 +287,11 @@ class DeploymentFilesTest {
             "signet-vault",
             "signet-jwt",
             "signet-shared-service-account");
+    // the cluster CA and the KafkaUsers' certificates: Strimzi's operators write those Secrets
+    Set<String> strimziSecrets = strimziSecrets();
+    assertThat(referenced).containsAll(strimziSecrets);
+    referenced.removeAll(strimziSecrets);
+    keys.keySet().removeAll(strimziSecrets);
     for (String overlay : List.of("dev", "prod")) {
       JsonNode kustomization =
           load(DEPLOY.resolve("kubernetes/overlays/" + overlay + "/kustomization.yaml"));
@@ -380,7 +391,210 @@ class DeploymentFilesTest {
                 + "-kafka-bootstrap:");
   }
 
+  @Test
+  void kafkaIsReachedOnlyThroughStrimzisTlsListenerWithOneKafkaUserPerService() throws Exception {
+    List<JsonNode> kafkaFiles = documents(DEPLOY.resolve("kubernetes/base/kafka.yaml"));
+    JsonNode kafka = ofKind(kafkaFiles, "Kafka");
+    JsonNode listeners = kafka.at("/spec/kafka/listeners");
+    assertThat(listeners).as("one listener: no plaintext way in").hasSize(1);
+    assertThat(listeners.at("/0/port").asInt()).isEqualTo(9093);
+    assertThat(listeners.at("/0/tls").asBoolean()).isTrue();
+    assertThat(listeners.at("/0/authentication/type").asText()).isEqualTo("tls");
+    assertThat(kafka.at("/spec/kafka/authorization/type").asText()).isEqualTo("simple");
+    assertThat(kafka.at("/spec/entityOperator/userOperator").isObject()).isTrue();
+    String cluster = kafka.at("/metadata/name").asText();
+
+    Map<String, String> config = map(document("base/config.yaml", "ConfigMap").get("data"));
+    assertThat(config)
+        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", cluster + "-kafka-bootstrap:9093")
+        .containsEntry("KAFKA_SECURITY_PROTOCOL", "SSL")
+        .containsEntry("KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12")
+        .containsEntry("KAFKA_SSL_KEYSTORE_TYPE", "PKCS12");
+
+    Map<String, JsonNode> users = new HashMap<>();
+    for (JsonNode user : documents(DEPLOY.resolve("kubernetes/base/kafka-users.yaml"))) {
+      assertThat(user.path("kind").asText()).isEqualTo("KafkaUser");
+      assertThat(user.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo(cluster);
+      users.put(user.at("/metadata/name").asText(), user);
+    }
+    assertThat(users.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+    for (String service : SERVICES) {
+      JsonNode user = users.get(service);
+      assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("tls");
+      assertThat(user.at("/spec/authorization/type").asText()).isEqualTo("simple");
+      Map<String, Set<String>> granted = new HashMap<>();
+      for (JsonNode acl : user.at("/spec/authorization/acls")) {
+        assertThat(acl.at("/resource/patternType").asText()).isEqualTo("literal");
+        Set<String> operations = new HashSet<>();
+        acl.get("operations").forEach(o -> operations.add(o.asText()));
+        granted.put(
+            acl.at("/resource/type").asText() + ":" + acl.at("/resource/name").asText(),
+            operations);
+      }
+      Properties properties = properties(service);
+      Set<String> expected = new HashSet<>();
+      for (String name : properties.stringPropertyNames()) {
+        Matcher channel =
+            Pattern.compile("mp\\.messaging\\.incoming\\.([a-z-]+)\\.topic").matcher(name);
+        if (channel.matches()) {
+          String topic = properties.getProperty(name);
+          String group =
+              properties.getProperty("mp.messaging.incoming." + channel.group(1) + ".group.id");
+          assertThat(granted.get("topic:" + topic))
+              .as(service + " reads " + topic)
+              .contains("Read");
+          assertThat(granted.get("group:" + group)).as(service + "'s group").contains("Read");
+          String deadLetters = EventType.ofTopic(topic).deadLetterTopic();
+          assertThat(granted.get("topic:" + deadLetters))
+              .as(service + " writes " + deadLetters)
+              .contains("Write");
+          expected.addAll(List.of("topic:" + topic, "group:" + group, "topic:" + deadLetters));
+        }
+      }
+      for (String topic : PRODUCED.get(service)) {
+        assertThat(granted.get("topic:" + topic))
+            .as(service + " writes " + topic)
+            .contains("Write");
+        expected.add("topic:" + topic);
+      }
+      assertThat(granted.keySet())
+          .as(service + "'s ACLs: nothing beyond its own topics")
+          .containsExactlyInAnyOrderElementsOf(expected);
+
+      assertThat(properties.getProperty("kafka.security.protocol"))
+          .isEqualTo("${KAFKA_SECURITY_PROTOCOL:PLAINTEXT}");
+      JsonNode deployment =
+          ofKind(documents(DEPLOY.resolve("kubernetes/base/" + service + ".yaml")), "Deployment");
+      JsonNode container = deployment.at("/spec/template/spec/containers/0");
+      Map<String, JsonNode> env = new HashMap<>();
+      container.get("env").forEach(v -> env.put(v.get("name").asText(), v.get("valueFrom")));
+      for (String name :
+          List.of(
+              "KAFKA_BOOTSTRAP_SERVERS",
+              "KAFKA_SECURITY_PROTOCOL",
+              "KAFKA_SSL_TRUSTSTORE_TYPE",
+              "KAFKA_SSL_TRUSTSTORE_LOCATION",
+              "KAFKA_SSL_KEYSTORE_TYPE",
+              "KAFKA_SSL_KEYSTORE_LOCATION")) {
+        assertThat(env.get(name).at("/configMapKeyRef/key").asText()).as(service).isEqualTo(name);
+      }
+      assertThat(env.get("KAFKA_SSL_KEYSTORE_PASSWORD").get("secretKeyRef").toString())
+          .isEqualTo("{\"name\":\"" + service + "\",\"key\":\"user.password\"}");
+      assertThat(env.get("KAFKA_SSL_TRUSTSTORE_PASSWORD").get("secretKeyRef").toString())
+          .isEqualTo("{\"name\":\"" + cluster + "-cluster-ca-cert\",\"key\":\"ca.password\"}");
+      Map<String, String> mounted = new HashMap<>();
+      Map<String, String> secretOfVolume = new HashMap<>();
+      deployment
+          .at("/spec/template/spec/volumes")
+          .forEach(
+              v -> secretOfVolume.put(v.get("name").asText(), v.at("/secret/secretName").asText()));
+      container
+          .get("volumeMounts")
+          .forEach(
+              m ->
+                  mounted.put(
+                      m.get("mountPath").asText(), secretOfVolume.get(m.get("name").asText())));
+      assertThat(mounted)
+          .containsEntry(directory(config.get("KAFKA_SSL_KEYSTORE_LOCATION")), service)
+          .containsEntry(
+              directory(config.get("KAFKA_SSL_TRUSTSTORE_LOCATION")), cluster + "-cluster-ca-cert");
+    }
+  }
+
+  @Test
+  void kedaReadsConsumerLagThroughTheTlsListenerAsAUserThatMayOnlyDescribe() throws Exception {
+    List<JsonNode> keda = documents(DEPLOY.resolve("kubernetes/overlays/prod/keda.yaml"));
+    String bootstrap =
+        document("base/config.yaml", "ConfigMap").at("/data/KAFKA_BOOTSTRAP_SERVERS").asText();
+    Set<String> authentications = new HashSet<>();
+    keda.stream()
+        .filter(d -> "TriggerAuthentication".equals(d.path("kind").asText()))
+        .forEach(d -> authentications.add(d.at("/metadata/name").asText()));
+    int kafkaTriggers = 0;
+    for (JsonNode scaled : keda) {
+      for (JsonNode trigger : scaled.at("/spec/triggers")) {
+        if ("kafka".equals(trigger.path("type").asText())) {
+          kafkaTriggers++;
+          assertThat(trigger.at("/metadata/bootstrapServers").asText()).isEqualTo(bootstrap);
+          assertThat(trigger.at("/metadata/tls").asText()).isEqualTo("enable");
+          assertThat(authentications).contains(trigger.at("/authenticationRef/name").asText());
+        }
+      }
+    }
+    assertThat(kafkaTriggers).isEqualTo(2);
+    JsonNode reader = ofKind(keda, "KafkaUser");
+    assertThat(reader.at("/spec/authentication/type").asText()).isEqualTo("tls");
+    for (JsonNode acl : reader.at("/spec/authorization/acls")) {
+      assertThat(acl.get("operations").toString()).isEqualTo("[\"Describe\"]");
+    }
+  }
+
+  @Test
+  void noKafkaSettingIsFixedInJavaMainCode() throws Exception {
+    // a client setting as a literal or constant, or a kafka.* property read on its own
+    Pattern fixed =
+        Pattern.compile(
+            "BOOTSTRAP_SERVERS_CONFIG|SECURITY_PROTOCOL_CONFIG|SaslConfigs\\.|SslConfigs\\."
+                + "|\"(kafka\\.)?(bootstrap\\.servers|security\\.protocol|sasl\\.[a-z.]+|ssl\\.[a-z.]+)\"");
+    Path bean =
+        ROOT.resolve(
+            "service-support/src/main/java/io/signet/support/kafka/KafkaClientConfig.java");
+    List<String> offenders = new ArrayList<>();
+    int scanned = 0;
+    try (Stream<Path> modules = Files.list(ROOT)) {
+      for (Path module : modules.filter(Files::isDirectory).toList()) {
+        // the broker launcher and test support configure brokers and test clients; deploy's
+        // launcher writes the local stack's configuration; none of them is a service
+        if (List.of("kafka-broker", "testing", "deploy").contains(module.getFileName().toString())
+            || !Files.isDirectory(module.resolve("src/main/java"))) {
+          continue;
+        }
+        try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+          for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+            scanned++;
+            if (file.equals(bean)) {
+              continue;
+            }
+            Matcher matcher = fixed.matcher(Files.readString(file));
+            while (matcher.find()) {
+              offenders.add(ROOT.relativize(file) + ": " + matcher.group());
+            }
+          }
+        }
+      }
+    }
+    assertThat(scanned).as("the services' sources were scanned").isGreaterThan(100);
+    assertThat(Files.readString(bean)).contains("getPropertyNames()");
+    assertThat(offenders).as("Kafka settings come from kafka.* configuration").isEmpty();
+  }
+
   // ---------------------------------------------------------------- the services' configuration
+
+  /** The topics each service publishes (its channels' topics are read from its configuration). */
+  private static final Map<String, List<String>> PRODUCED =
+      Map.of(
+          "tenant-service", List.of("signet.tenants"),
+          "directory-sync-service", List.of("signet.directory-users"),
+          "render-service", List.of("signet.signatures"),
+          "push-service", List.of("signet.push-results", "signet.send-as"));
+
+  /** The Secrets Strimzi writes: the cluster CA certificate and one per KafkaUser. */
+  private static Set<String> strimziSecrets() throws IOException {
+    Set<String> secrets = new HashSet<>();
+    secrets.add(
+        ofKind(documents(DEPLOY.resolve("kubernetes/base/kafka.yaml")), "Kafka")
+                .at("/metadata/name")
+                .asText()
+            + "-cluster-ca-cert");
+    for (JsonNode user : documents(DEPLOY.resolve("kubernetes/base/kafka-users.yaml"))) {
+      secrets.add(user.at("/metadata/name").asText());
+    }
+    return secrets;
+  }
+
+  private static String directory(String file) {
+    return file.substring(0, file.lastIndexOf('/'));
+  }
 
   /** An example secrets file leaves every secret empty: nothing in it can be deployed as is. */
   private static void noUsableDefault(Path example, Properties properties) {
@@ -432,6 +646,10 @@ class DeploymentFilesTest {
     String text =
         Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"));
     if (text.contains("${" + variable + ":") || text.contains("${" + variable + "}")) {
+      return true;
+    }
+    // every KAFKA_* variable is a kafka.* client setting (KafkaClientConfig, and Quarkus' channels)
+    if (variable.startsWith("KAFKA_") && text.contains("\nkafka.bootstrap.servers=")) {
       return true;
     }
     for (String prefix : mappedPrefixes(service)) {

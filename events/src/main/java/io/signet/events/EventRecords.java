@@ -1,8 +1,9 @@
 package io.signet.events;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -40,18 +41,20 @@ public final class EventRecords {
   }
 
   /**
-   * A producer for Signet's records: every write acknowledged by all in-sync replicas, idempotent
-   * (a retried send is not duplicated), strings for keys and values.
+   * A producer for Signet's records on the cluster {@code clientConfig} describes (bootstrap
+   * servers, security protocol, SASL, trust and key stores: the service's {@code kafka.*}
+   * configuration, used as given): every write acknowledged by all in-sync replicas, idempotent (a
+   * retried send is not duplicated), strings for keys and values. Batching, compression and
+   * timeouts are defaults the configuration may change; the guarantees are not.
    */
-  public static KafkaProducer<String, String> producer(String bootstrapServers) {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public static KafkaProducer<String, String> producer(Map<String, Object> clientConfig) {
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+    config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+    config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     return new KafkaProducer<>(config);
@@ -82,15 +85,12 @@ public final class EventRecords {
   /**
    * Creates an event's topic with its cleanup policy, unless it exists.
    *
+   * @param clientConfig the cluster's client configuration, as for {@link #producer}
    * @throws IllegalStateException when Kafka refuses or does not answer within 30 s
    */
   public static void ensureTopic(
-      String bootstrapServers, EventType type, int partitions, short replicas) {
-    try (Admin admin =
-        Admin.create(
-            java.util.Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers))) {
+      Map<String, Object> clientConfig, EventType type, int partitions, short replicas) {
+    try (Admin admin = Admin.create(clientConfig)) {
       ensureTopic(admin, type, partitions, replicas);
     }
   }
@@ -103,12 +103,8 @@ public final class EventRecords {
 
   /** Creates an event's dead-letter topic ({@link EventType#deadLetterTopic}), unless it exists. */
   public static void ensureDeadLetterTopic(
-      String bootstrapServers, EventType type, int partitions, short replicas) {
-    try (Admin admin =
-        Admin.create(
-            java.util.Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers))) {
+      Map<String, Object> clientConfig, EventType type, int partitions, short replicas) {
+    try (Admin admin = Admin.create(clientConfig)) {
       ensureTopic(
           admin,
           new NewTopic(type.deadLetterTopic(), partitions, replicas)

@@ -166,7 +166,8 @@ class ResilienceIT {
   @Order(3)
   void recordsNoConsumerCanProcessAreDeadLetteredAndEveryoneElseGoesOn() throws Exception {
     String bootstrap = "127.0.0.1:" + URI.create(stack.url(LocalStackRun.KAFKA)).getPort();
-    try (KafkaProducer<String, String> producer = EventRecords.producer(bootstrap)) {
+    try (KafkaProducer<String, String> producer =
+        EventRecords.producer(Map.of("bootstrap.servers", bootstrap))) {
       for (String topic :
           List.of(Topics.TENANTS, Topics.DIRECTORY_USERS, Topics.SEND_AS, Topics.SIGNATURES)) {
         String key =

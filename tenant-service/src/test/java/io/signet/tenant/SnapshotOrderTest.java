@@ -7,6 +7,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.signet.events.CloudEventHeaders;
 import io.signet.events.Topics;
+import io.signet.support.kafka.KafkaClientConfig;
 import io.signet.support.outbox.Outbox;
 import io.signet.support.outbox.RelayLock;
 import io.signet.testing.KafkaTestClient;
@@ -29,7 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,15 +46,14 @@ class SnapshotOrderTest {
 
   @Inject AgroalDataSource dataSource;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+  @Inject KafkaClientConfig kafka;
 
   @Test
   void racingRelaysAndChangesNeverPutASnapshotAfterItsTombstone() throws Exception {
     List<Outbox> replicas =
         List.of(
-            new Outbox(dataSource, new RelayLock(dataSource), bootstrapServers, "tenant-service"),
-            new Outbox(dataSource, new RelayLock(dataSource), bootstrapServers, "tenant-service"));
+            new Outbox(dataSource, new RelayLock(dataSource), kafka, "tenant-service"),
+            new Outbox(dataSource, new RelayLock(dataSource), kafka, "tenant-service"));
     AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(2 + 2 * TENANTS);
     List<Future<?>> relays = new ArrayList<>();

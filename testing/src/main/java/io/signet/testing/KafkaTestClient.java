@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,13 +34,21 @@ public final class KafkaTestClient implements AutoCloseable {
 
   private static final Duration POLL = Duration.ofMillis(100);
 
-  private final String bootstrapServers;
+  private final Map<String, Object> clientConfig;
   private final KafkaProducer<String, String> producer;
 
   public KafkaTestClient(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+    this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /**
+   * A client of the cluster {@code clientConfig} describes: bootstrap servers and, for a secured
+   * listener, security protocol, SASL and trust store settings.
+   */
+  public KafkaTestClient(Map<String, Object> clientConfig) {
+    this.clientConfig = Map.copyOf(clientConfig);
     Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.putAll(clientConfig);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -158,8 +165,7 @@ public final class KafkaTestClient implements AutoCloseable {
    */
   public void awaitConsumed(String groupId, String topic, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    try (Admin admin =
-            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    try (Admin admin = Admin.create(clientConfig);
         KafkaConsumer<String, String> consumer = newConsumer()) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -215,7 +221,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
   private KafkaConsumer<String, String> newConsumer() {
     Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.putAll(clientConfig);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "signet-test-" + UUID.randomUUID());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

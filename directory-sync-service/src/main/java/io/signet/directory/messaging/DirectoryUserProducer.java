@@ -5,6 +5,7 @@ import io.signet.events.DirectoryUser;
 import io.signet.events.EventRecords;
 import io.signet.events.EventType;
 import io.signet.events.Topics;
+import io.signet.support.kafka.KafkaClientConfig;
 import io.signet.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,12 +24,11 @@ public class DirectoryUserProducer {
   private static final String SOURCE = "/signet/directory-sync-service";
 
   private final Outbox outbox;
-  private final String bootstrapServers;
+  private final KafkaClientConfig kafka;
 
-  public DirectoryUserProducer(
-      Outbox outbox, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+  public DirectoryUserProducer(Outbox outbox, KafkaClientConfig kafka) {
     this.outbox = outbox;
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
   }
 
   void createTopic(
@@ -36,7 +36,7 @@ public class DirectoryUserProducer {
       @ConfigProperty(name = "signet.kafka.partitions", defaultValue = "4") int partitions,
       @ConfigProperty(name = "signet.kafka.replication-factor", defaultValue = "1")
           short replicas) {
-    EventRecords.ensureTopic(bootstrapServers, EventType.DIRECTORY_USER, partitions, replicas);
+    EventRecords.ensureTopic(kafka.properties(), EventType.DIRECTORY_USER, partitions, replicas);
   }
 
   /**

@@ -30,11 +30,13 @@ public final class KafkaBroker implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path dataDir;
+  private final SaslSslListener saslSsl;
 
-  private KafkaBroker(Process process, int port, Path dataDir) {
+  private KafkaBroker(Process process, int port, Path dataDir, SaslSslListener saslSsl) {
     this.process = process;
     this.port = port;
     this.dataDir = dataDir;
+    this.saslSsl = saslSsl;
   }
 
   /** Starts a broker on two free ports with its data in {@code dataDir}. */
@@ -49,12 +51,31 @@ public final class KafkaBroker implements AutoCloseable {
    * @throws IllegalStateException with the broker's own last log lines if it cannot start
    */
   public static KafkaBroker start(Path dataDir, int port, int controllerPort) {
+    return start(dataDir, port, controllerPort, null);
+  }
+
+  /**
+   * Starts a broker with a SASL_SSL listener besides its PLAINTEXT one (which the broker itself
+   * uses between its parts): TLS with a self-signed certificate and SCRAM-SHA-512, one user, all
+   * made in {@code dataDir} at the first start ({@link SaslSslListener}). A data directory
+   * formatted earlier without that user is refused.
+   */
+  public static KafkaBroker startWithSaslSsl(Path dataDir) {
+    SaslSslListener listener = SaslSslListener.prepare(dataDir.resolve("sasl-ssl"), freePort());
+    return start(dataDir, freePort(), freePort(), listener);
+  }
+
+  private static KafkaBroker start(
+      Path dataDir, int port, int controllerPort, SaslSslListener saslSsl) {
     try {
       Files.createDirectories(dataDir);
       Path logDir = dataDir.resolve("data");
-      Path properties = writeServerProperties(dataDir, logDir, port, controllerPort);
+      Path properties = writeServerProperties(dataDir, logDir, port, controllerPort, saslSsl);
       if (!Files.exists(logDir.resolve(META_PROPERTIES))) {
-        formatStorage(dataDir, properties);
+        formatStorage(dataDir, properties, saslSsl);
+      } else if (saslSsl != null && saslSsl.created()) {
+        throw new IllegalStateException(
+            dataDir + " was formatted without the SCRAM user: start with a new data directory");
       }
       Path log = dataDir.resolve("broker.log");
       Process process =
@@ -62,7 +83,7 @@ public final class KafkaBroker implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      KafkaBroker broker = new KafkaBroker(process, port, dataDir);
+      KafkaBroker broker = new KafkaBroker(process, port, dataDir, saslSsl);
       Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
       broker.awaitListening(log);
       return broker;
@@ -71,9 +92,21 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  /** The {@code bootstrap.servers} value for clients. */
+  /** The {@code bootstrap.servers} value for clients of the PLAINTEXT listener. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * The SASL_SSL listener, with what a client needs to connect to it.
+   *
+   * @throws IllegalStateException unless the broker was started {@link #startWithSaslSsl with one}
+   */
+  public SaslSslListener saslSsl() {
+    if (saslSsl == null) {
+      throw new IllegalStateException("this broker was started without a SASL_SSL listener");
+    }
+    return saslSsl;
   }
 
   public Path dataDir() {
@@ -108,7 +141,7 @@ public final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException(
             "the Kafka broker exited with code " + process.exitValue() + ":\n" + tail(log));
       }
-      if (accepts(port)) {
+      if (accepts(port) && (saslSsl == null || accepts(saslSsl.port()))) {
         return;
       }
       pause();
@@ -123,17 +156,18 @@ public final class KafkaBroker implements AutoCloseable {
             + tail(log));
   }
 
-  private static void formatStorage(Path dataDir, Path properties) throws IOException {
+  private static void formatStorage(Path dataDir, Path properties, SaslSslListener saslSsl)
+      throws IOException {
     Path log = dataDir.resolve("format.log");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "format", "--standalone", "-t", randomClusterId(), "-c", properties.toString()));
+    if (saslSsl != null) {
+      args.addAll(saslSsl.formatArguments());
+    }
     Process format =
-        javaProcess(
-                "kafka.tools.StorageTool",
-                "format",
-                "--standalone",
-                "-t",
-                randomClusterId(),
-                "-c",
-                properties.toString())
+        javaProcess("kafka.tools.StorageTool", args.toArray(String[]::new))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -149,32 +183,42 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  private static Path writeServerProperties(Path dataDir, Path logDir, int port, int controllerPort)
+  private static Path writeServerProperties(
+      Path dataDir, Path logDir, int port, int controllerPort, SaslSslListener saslSsl)
       throws IOException {
-    String properties =
-        String.join(
-            "\n",
-            "process.roles=broker,controller",
-            "node.id=1",
-            "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-            "controller.listener.names=CONTROLLER",
-            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-            "inter.broker.listener.name=PLAINTEXT",
-            "log.dirs=" + logDir.toAbsolutePath(),
-            "num.partitions=4",
-            "auto.create.topics.enable=true",
-            "offsets.topic.replication.factor=1",
-            "offsets.topic.num.partitions=4",
-            "transaction.state.log.replication.factor=1",
-            "transaction.state.log.min.isr=1",
-            "share.coordinator.state.topic.replication.factor=1",
-            "share.coordinator.state.topic.min.isr=1",
-            "group.initial.rebalance.delay.ms=0",
-            "");
+    String plaintext = "PLAINTEXT://127.0.0.1:" + port;
+    String advertised =
+        saslSsl == null ? plaintext : plaintext + ",SASL_SSL://" + saslSsl.bootstrapServers();
+    String protocols =
+        saslSsl == null
+            ? "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+            : "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT";
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=" + advertised + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + advertised,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=" + protocols,
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + logDir.toAbsolutePath(),
+                "num.partitions=4",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=4",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0"));
+    if (saslSsl != null) {
+      lines.addAll(saslSsl.serverProperties());
+    }
     Path file = dataDir.resolve("server.properties");
-    Files.writeString(file, properties, StandardCharsets.UTF_8);
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     return file;
   }
 

@@ -12,6 +12,7 @@ import io.signet.push.config.PushConfig;
 import io.signet.push.repository.PushHistoryRepository;
 import io.signet.push.repository.PushHistoryRepository.Outcome;
 import io.signet.push.repository.PushUserRepository;
+import io.signet.support.kafka.KafkaClientConfig;
 import io.signet.support.outbox.RelayLock;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,20 +44,20 @@ public class OutboxRelay {
   private final PushConfig config;
   private final RelayLock relayLock;
   private final KafkaProducer<String, String> producer;
-  private final String bootstrapServers;
+  private final KafkaClientConfig kafka;
 
   public OutboxRelay(
       PushHistoryRepository history,
       PushUserRepository users,
       PushConfig config,
       RelayLock relayLock,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+      KafkaClientConfig kafka) {
     this.history = history;
     this.users = users;
     this.config = config;
     this.relayLock = relayLock;
-    this.bootstrapServers = bootstrapServers;
-    this.producer = EventRecords.producer(bootstrapServers);
+    this.kafka = kafka;
+    this.producer = EventRecords.producer(kafka.properties());
   }
 
   /**
@@ -73,7 +74,7 @@ public class OutboxRelay {
             EventType.SIGNATURE_RENDERED,
             EventType.SEND_AS_SNAPSHOT,
             EventType.SIGNATURE_PUSHED)) {
-      EventRecords.ensureTopic(bootstrapServers, type, partitions, replicas);
+      EventRecords.ensureTopic(kafka.properties(), type, partitions, replicas);
     }
   }
 

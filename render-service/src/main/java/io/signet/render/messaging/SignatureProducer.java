@@ -5,6 +5,7 @@ import io.signet.events.EventRecords;
 import io.signet.events.EventType;
 import io.signet.events.SignatureRendered;
 import io.signet.events.Topics;
+import io.signet.support.kafka.KafkaClientConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,12 +23,11 @@ public class SignatureProducer {
   private static final String SOURCE = "/signet/render-service";
 
   private final KafkaProducer<String, String> producer;
-  private final String bootstrapServers;
+  private final KafkaClientConfig kafka;
 
-  public SignatureProducer(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
-    this.producer = EventRecords.producer(bootstrapServers);
+  public SignatureProducer(KafkaClientConfig kafka) {
+    this.kafka = kafka;
+    this.producer = EventRecords.producer(kafka.properties());
   }
 
   /** The topic this service writes, and the one it reads that push-service writes. */
@@ -36,8 +36,9 @@ public class SignatureProducer {
       @ConfigProperty(name = "signet.kafka.partitions", defaultValue = "4") int partitions,
       @ConfigProperty(name = "signet.kafka.replication-factor", defaultValue = "1")
           short replicas) {
-    EventRecords.ensureTopic(bootstrapServers, EventType.SIGNATURE_RENDERED, partitions, replicas);
-    EventRecords.ensureTopic(bootstrapServers, EventType.SEND_AS_SNAPSHOT, partitions, replicas);
+    EventRecords.ensureTopic(
+        kafka.properties(), EventType.SIGNATURE_RENDERED, partitions, replicas);
+    EventRecords.ensureTopic(kafka.properties(), EventType.SEND_AS_SNAPSHOT, partitions, replicas);
   }
 
   /** Publishes signatures (a null value is a tombstone for that user key) and waits for all. */

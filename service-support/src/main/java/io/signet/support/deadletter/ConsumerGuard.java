@@ -12,6 +12,7 @@ import io.signet.events.RecordValidator;
 import io.signet.events.SignetEvent;
 import io.signet.events.Topics;
 import io.signet.support.Problem;
+import io.signet.support.kafka.KafkaClientConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -57,6 +58,7 @@ public class ConsumerGuard {
   private final Instance<RecordHandler<?>> handlers;
   private final MeterRegistry registry;
   private final Config config;
+  private final KafkaClientConfig kafka;
   private final String service;
   private volatile boolean anyOpen = true;
   private volatile long openCheckedAt;
@@ -68,6 +70,7 @@ public class ConsumerGuard {
       Instance<RecordHandler<?>> handlers,
       MeterRegistry registry,
       Config config,
+      KafkaClientConfig kafka,
       @ConfigProperty(name = "quarkus.application.name") String service) {
     this.publisher = publisher;
     this.store = store;
@@ -75,6 +78,7 @@ public class ConsumerGuard {
     this.handlers = handlers;
     this.registry = registry;
     this.config = config;
+    this.kafka = kafka;
     this.service = service;
   }
 
@@ -101,7 +105,7 @@ public class ConsumerGuard {
               channel + ".dead-letter-queue.topic must be " + expected + ", not " + configured);
         }
         EventRecords.ensureDeadLetterTopic(
-            config.getValue("kafka.bootstrap.servers", String.class),
+            kafka.properties(),
             EventType.ofTopic(topic),
             config.getOptionalValue("signet.kafka.partitions", Integer.class).orElse(4),
             config

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.signet.events.CloudEventHeaders;
 import io.signet.events.EventRecords;
+import io.signet.support.kafka.KafkaClientConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -58,13 +59,13 @@ public class Outbox {
   public Outbox(
       AgroalDataSource dataSource,
       RelayLock relayLock,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      KafkaClientConfig kafka,
       @ConfigProperty(name = "quarkus.application.name") String service) {
     this.dataSource = dataSource;
     this.source = "/signet/" + service;
     this.relayLock = relayLock;
     this.relay = service;
-    this.producer = EventRecords.producer(bootstrapServers);
+    this.producer = EventRecords.producer(kafka.properties());
   }
 
   /**
