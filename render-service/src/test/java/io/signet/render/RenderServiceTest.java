@@ -233,27 +233,7 @@ class RenderServiceTest {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String token = TestTokens.tenant(tenant);
     DirectoryUser base = users(tenant, 1).get(0);
-    DirectoryUser user =
-        new DirectoryUser(
-            base.eventId(),
-            base.occurredAt(),
-            base.schemaVersion(),
-            tenant,
-            base.userId(),
-            base.primaryEmail(),
-            List.of("sales@acme.ch", "u.other@acme.ch"),
-            base.name(),
-            base.title(),
-            base.department(),
-            base.phones(),
-            base.addresses(),
-            base.orgUnitPath(),
-            base.groups(),
-            base.customSchemas(),
-            false,
-            false,
-            null,
-            "aliased");
+    DirectoryUser user = withAliases(base, List.of("sales@acme.ch", "u.other@acme.ch"));
     String key = Topics.userKey(tenant, user.userId());
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       publishTenant(kafka, tenant);
@@ -362,27 +342,7 @@ class RenderServiceTest {
   void turningTheAliasOptionOnReRendersTheTenantAndTheSameSnapshotAgainStartsNone() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     DirectoryUser base = users(tenant, 1).get(0);
-    DirectoryUser user =
-        new DirectoryUser(
-            base.eventId(),
-            base.occurredAt(),
-            base.schemaVersion(),
-            tenant,
-            base.userId(),
-            base.primaryEmail(),
-            List.of("sales@acme.ch"),
-            base.name(),
-            base.title(),
-            base.department(),
-            base.phones(),
-            base.addresses(),
-            base.orgUnitPath(),
-            base.groups(),
-            base.customSchemas(),
-            false,
-            false,
-            null,
-            "aliased");
+    DirectoryUser user = withAliases(base, List.of("sales@acme.ch"));
     SendAsSnapshot gmail =
         new SendAsSnapshot(
             UUID.randomUUID().toString(),
@@ -568,5 +528,29 @@ class RenderServiceTest {
               "h" + i));
     }
     return users;
+  }
+
+  /** {@code base} with these Directory aliases. */
+  private static DirectoryUser withAliases(DirectoryUser base, List<String> aliases) {
+    return new DirectoryUser(
+        base.eventId(),
+        base.occurredAt(),
+        base.schemaVersion(),
+        base.tenantId(),
+        base.userId(),
+        base.primaryEmail(),
+        aliases,
+        base.name(),
+        base.title(),
+        base.department(),
+        base.phones(),
+        base.addresses(),
+        base.orgUnitPath(),
+        base.groups(),
+        base.customSchemas(),
+        false,
+        false,
+        null,
+        "aliased");
   }
 }

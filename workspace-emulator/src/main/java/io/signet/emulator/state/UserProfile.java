@@ -82,6 +82,15 @@ public record UserProfile(
 
   /** The same fields under other addresses. */
   UserProfile withAddresses(String primaryEmail, List<String> aliases) {
+    return copy(primaryEmail, aliases, version);
+  }
+
+  /** The same fields, one change later. */
+  UserProfile nextVersion() {
+    return copy(primaryEmail, aliases, version + 1);
+  }
+
+  private UserProfile copy(String primaryEmail, List<String> aliases, long version) {
     return new UserProfile(
         id,
         customerId,
@@ -101,29 +110,6 @@ public record UserProfile(
         customSchemas,
         thumbnailPhotoUrl,
         version);
-  }
-
-  /** The same fields, one change later. */
-  UserProfile nextVersion() {
-    return new UserProfile(
-        id,
-        customerId,
-        creationTime,
-        primaryEmail,
-        aliases,
-        givenName,
-        familyName,
-        title,
-        department,
-        phones,
-        addresses,
-        orgUnitPath,
-        suspended,
-        archived,
-        gmailEnabled,
-        customSchemas,
-        thumbnailPhotoUrl,
-        version + 1);
   }
 
   /**
