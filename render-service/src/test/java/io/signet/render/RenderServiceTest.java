@@ -299,7 +299,7 @@ class RenderServiceTest {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String token = TestTokens.tenant(tenant);
     List<DirectoryUser> users = users(tenant, 3);
-    DirectoryUser moved = withDepartment(users.get(0), "Sales", "h0-sales");
+    DirectoryUser moved = changed(users.get(0), users.get(0).title(), "Sales", "h0-sales");
     try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
       publishTenant(kafka, tenant);
       kafka.awaitConsumed("render-service", Topics.TENANTS, Duration.ofSeconds(30));
@@ -335,6 +335,39 @@ class RenderServiceTest {
           .statusCode(202);
       awaitRerender(tenant, "MANUAL");
       assertThat(signatures(kafka, tenant)).hasSize(4);
+    }
+  }
+
+  @Test
+  void aUserChangedAndChangedBackWithinOneBatchEndsOnTheSignatureOfTheLastRecord() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    DirectoryUser user = users(tenant, 2).get(1);
+    try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {
+      publishTenant(kafka, tenant);
+      kafka.awaitConsumed("render-service", Topics.TENANTS, Duration.ofSeconds(30));
+      RenderTestApi.signEveryone(tenant, "<b>{user.fullName}</b> {user.title}");
+      awaitRerender(tenant, "RULE");
+      kafka.sendAll(List.of(record(user)));
+      await().atMost(Duration.ofSeconds(60)).until(() -> signatures(kafka, tenant).size() == 1);
+
+      // promoted and the promotion undone before render-service polls: both in one batch
+      kafka.sendAll(
+          List.of(
+              record(changed(user, "Director", user.department(), "h1-director")),
+              record(changed(user, user.title(), user.department(), user.contentHash()))));
+      kafka.awaitConsumed("render-service", Topics.DIRECTORY_USERS, Duration.ofSeconds(60));
+      // in one poll the last record decides (nothing new to publish); polled apart, the promotion
+      // and then its undo are published: either way the topic ends on the last record's signature
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> signatures(kafka, tenant).size(), size -> size == 1 || size == 3);
+      List<SignatureRendered> published = signatureOf(kafka, tenant, user.userId());
+      SignatureRendered last = published.get(published.size() - 1);
+      assertThat(last.targets().get(0).html())
+          .as("the last record's title, not the undone promotion")
+          .contains(user.title())
+          .doesNotContain("Director");
     }
   }
 
@@ -433,8 +466,9 @@ class RenderServiceTest {
         .toList();
   }
 
-  private static DirectoryUser withDepartment(
-      DirectoryUser user, String department, String contentHash) {
+  /** {@code user} as a later directory record with this title and department. */
+  private static DirectoryUser changed(
+      DirectoryUser user, String title, String department, String contentHash) {
     return new DirectoryUser(
         UUID.randomUUID().toString(),
         Instant.now(),
@@ -444,7 +478,7 @@ class RenderServiceTest {
         user.primaryEmail(),
         user.aliases(),
         user.name(),
-        user.title(),
+        title,
         department,
         user.phones(),
         user.addresses(),

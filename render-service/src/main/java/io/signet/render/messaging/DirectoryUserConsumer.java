@@ -15,19 +15,16 @@ import io.signet.support.deadletter.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the local read model of users from {@code signet.directory-users} (a tombstone removes the
- * user and its signatures) and renders each changed user, a polled batch at a time: a user whose
- * record really changed gets its signature published even when it renders the same. A record it
+ * user and its signatures) and renders each changed user, a polled batch at a time (a user whose
+ * record changed is published even when it renders the same: {@link RenderPipeline}). A record it
  * cannot process is dead-lettered by the {@link ConsumerGuard}, its neighbours applied.
  */
 @ApplicationScoped
@@ -65,9 +62,16 @@ public class DirectoryUserConsumer implements RecordHandler<DirectoryUser> {
 
   @Override
   public void handle(List<ConsumedRecord<DirectoryUser>> records) {
+    // the last record of each user decides, as on the compacted topic: a user deleted and
+    // undeleted within one batch is kept, a change undone within it ends undone
+    Map<String, ConsumedRecord<DirectoryUser>> latest = new LinkedHashMap<>();
+    for (ConsumedRecord<DirectoryUser> record : records) {
+      latest.remove(record.key());
+      latest.put(record.key(), record);
+    }
     Map<String, List<DirectoryUser>> changedByTenant = new LinkedHashMap<>();
     List<String> removed = new ArrayList<>();
-    for (ConsumedRecord<DirectoryUser> record : records) {
+    for (ConsumedRecord<DirectoryUser> record : latest.values()) {
       if (record.tombstone()) {
         removed.add(record.key());
         continue;
@@ -75,44 +79,10 @@ public class DirectoryUserConsumer implements RecordHandler<DirectoryUser> {
       DirectoryUser user = record.event();
       changedByTenant.computeIfAbsent(user.tenantId(), id -> new ArrayList<>()).add(user);
     }
-    Map<String, Set<String>> changedInDirectory =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  Map<String, Set<String>> changed = changedInDirectory(changedByTenant);
-                  store(changedByTenant, removed);
-                  return changed;
-                });
+    QuarkusTransaction.requiringNew().run(() -> store(changedByTenant, removed));
     changedByTenant.forEach(
-        (tenant, batch) ->
-            pipeline.render(tenant, batch, RenderCause.DIRECTORY, changedInDirectory.get(tenant)));
+        (tenant, batch) -> pipeline.render(tenant, batch, RenderCause.DIRECTORY));
     forgetSignatures(removed);
-  }
-
-  /**
-   * Per tenant, the users whose record differs from the one the read model holds (or that it does
-   * not hold yet): their signatures are published even when unchanged, so that push-service retries
-   * what failed for the user's account. A record delivered again changes nothing.
-   */
-  private Map<String, Set<String>> changedInDirectory(
-      Map<String, List<DirectoryUser>> changedByTenant) {
-    Map<String, Set<String>> changed = new HashMap<>();
-    changedByTenant.forEach(
-        (tenant, batch) -> {
-          Map<String, String> stored =
-              new HashMap<>(
-                  users.contentHashes(
-                      tenant, batch.stream().map(DirectoryUser::userId).distinct().toList()));
-          Set<String> ids = new HashSet<>();
-          for (DirectoryUser user : batch) {
-            String before = stored.put(user.userId(), user.contentHash());
-            if (!java.util.Objects.equals(user.contentHash(), before)) {
-              ids.add(user.userId());
-            }
-          }
-          changed.put(tenant, ids);
-        });
-    return changed;
   }
 
   private void store(Map<String, List<DirectoryUser>> changedByTenant, List<String> removed) {

@@ -22,21 +22,6 @@ public final class Repositories {
   public static class Users
       implements PanacheRepositoryBase<DirectoryUserEntity, DirectoryUserEntity.Key> {
 
-    /** The content hash stored for each of these users of a tenant that the read model holds. */
-    public java.util.Map<String, String> contentHashes(String tenantId, List<String> userIds) {
-      return getEntityManager()
-          .createQuery(
-              "select u.key.userId, u.contentHash from DirectoryUserEntity u"
-                  + " where u.key.tenantId = :tenant and u.key.userId in :ids",
-              Object[].class)
-          .setParameter("tenant", tenantId)
-          .setParameter("ids", userIds)
-          .getResultStream()
-          .collect(
-              java.util.stream.Collectors.toMap(
-                  row -> (String) row[0], row -> String.valueOf(row[1]), (a, b) -> a));
-    }
-
     /** A page of a tenant's users in id order, after {@code afterUserId}. */
     public List<DirectoryUserEntity> page(String tenantId, String afterUserId, int size) {
       return find(

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,40 +66,29 @@ public class RenderPipeline {
     this.metrics = metrics;
   }
 
-  /** Renders some users of a tenant; returns how many signatures were emitted. */
-  public int render(String tenantId, List<DirectoryUser> batch, RenderCause cause) {
-    return render(tenantId, batch, cause, Set.of());
-  }
-
   /**
-   * Renders some users of a tenant, publishing the signature of each user in {@code
-   * changedInDirectory} even when it is the one last emitted: their directory record changed, and
-   * that change is when push-service tries again what failed for the user's account.
+   * Renders some users of a tenant and publishes the signatures that changed. For cause {@code
+   * DIRECTORY}, a user whose directory record differs from the one last emitted for is published
+   * even when the signature is the same: that change is when push-service tries again what failed
+   * for the user's account. A record delivered again, or a batch retried after its publish, is not
+   * published twice (the record's hash is stored with the targets' after Kafka acknowledged).
    *
    * @return how many signatures were emitted
    */
-  public int render(
-      String tenantId,
-      List<DirectoryUser> batch,
-      RenderCause cause,
-      Set<String> changedInDirectory) {
+  public int render(String tenantId, List<DirectoryUser> batch, RenderCause cause) {
     // one render of a tenant's users at a time (a directory batch and a tenant re-render may meet):
     // each reads the hashes the other stored, so no signature is emitted twice
     // and fair: a directory change waiting behind a re-render's batch goes next, not after it
     Lock lock = TENANT_LOCKS[Math.floorMod(tenantId.hashCode(), TENANT_LOCKS.length)];
     lock.lock();
     try {
-      return renderLocked(tenantId, batch, cause, changedInDirectory);
+      return renderLocked(tenantId, batch, cause);
     } finally {
       lock.unlock();
     }
   }
 
-  private int renderLocked(
-      String tenantId,
-      List<DirectoryUser> batch,
-      RenderCause cause,
-      Set<String> changedInDirectory) {
+  private int renderLocked(String tenantId, List<DirectoryUser> batch, RenderCause cause) {
     Optional<TenantRenderContext.Context> context = contexts.load(tenantId);
     if (context.isEmpty()) {
       return 0;
@@ -118,7 +106,8 @@ public class RenderPipeline {
     List<SignatureRendered> events = new ArrayList<>();
     List<String> tombstones = new ArrayList<>();
     List<EmittedSignatureEntity> hashes = new ArrayList<>();
-    var known =
+    // as last emitted, kept up to date through the batch: a batch may hold a user twice
+    Map<String, EmittedSignatureEntity> known =
         QuarkusTransaction.requiringNew()
             .call(
                 () ->
@@ -128,22 +117,23 @@ public class RenderPipeline {
                             tenantId,
                             batch.stream().map(DirectoryUser::userId).toList())
                         .stream()
-                        .collect(Collectors.toMap(e -> e.key.userId(), e -> e.targetsHash)));
+                        .collect(Collectors.toMap(e -> e.key.userId(), e -> e)));
     List<String> userIds = batch.stream().map(DirectoryUser::userId).toList();
     Map<String, SendAsSnapshot> gmail =
         QuarkusTransaction.requiringNew().call(() -> sendAs.of(tenantId, userIds));
-    Set<String> republished = new java.util.HashSet<>();
     for (DirectoryUser user : batch) {
       Optional<SignatureRendered> event =
           renderOne(context.get(), user, gmail.get(user.userId()), cause, now);
       String hash = event.map(RenderPipeline::targetsHash).orElse("none");
-      String previous = known.get(user.userId());
-      // once per user and batch: a batch may hold the user's change and a redelivery of it
+      EmittedSignatureEntity previous = known.get(user.userId());
+      // a user whose directory record changed since the last emit is published even when the
+      // signature is the same: push-service retries what failed for the user's account
       boolean republish =
-          event.isPresent()
-              && changedInDirectory.contains(user.userId())
-              && republished.add(user.userId());
-      if ((hash.equals(previous) && !republish) || (previous == null && event.isEmpty())) {
+          cause == RenderCause.DIRECTORY
+              && event.isPresent()
+              && previous != null
+              && !java.util.Objects.equals(user.contentHash(), previous.directoryHash);
+      if (previous == null ? event.isEmpty() : hash.equals(previous.targetsHash) && !republish) {
         continue;
       }
       if (event.isPresent()) {
@@ -154,7 +144,9 @@ public class RenderPipeline {
       EmittedSignatureEntity row = new EmittedSignatureEntity();
       row.key = new DirectoryUserEntity.Key(tenantId, user.userId());
       row.targetsHash = hash;
+      row.directoryHash = user.contentHash();
       hashes.add(row);
+      known.put(user.userId(), row);
     }
     if (!events.isEmpty() || !tombstones.isEmpty()) {
       producer.publish(events, tombstones);

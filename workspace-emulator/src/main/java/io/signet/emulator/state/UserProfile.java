@@ -38,7 +38,8 @@ public record UserProfile(
     phones = phones.stream().map(UserProfile::frozen).toList();
     addresses = addresses.stream().map(UserProfile::frozen).toList();
     Map<String, Map<String, Object>> schemas = new LinkedHashMap<>();
-    customSchemas.forEach((name, fields) -> schemas.put(name, frozen(fields)));
+    customSchemas.forEach(
+        (name, fields) -> schemas.put(name, fields == null ? null : frozen(fields)));
     customSchemas = Collections.unmodifiableMap(schemas);
   }
 
